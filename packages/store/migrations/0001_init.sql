@@ -1,6 +1,13 @@
 -- Rectify: the whole domain schema (see shared/domain/DOMAIN.md).
 -- Plain SQL, applied in order under an advisory lock by packages/store/src/db/migrate.ts.
 
+-- Facts about this installation (e.g. whether demo data was seeded).
+CREATE TABLE app_meta (
+  key    text PRIMARY KEY,
+  value  jsonb NOT NULL,
+  at     timestamptz NOT NULL DEFAULT now()
+);
+
 -- People -------------------------------------------------------------------
 CREATE TABLE users (
   id            uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -1,1 +1,4 @@
+export * from './audit/index.ts';
+export * from './blobs/index.ts';
 export * from './db/index.ts';
+export * from './sessions/index.ts';

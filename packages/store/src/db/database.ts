@@ -1,4 +1,12 @@
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { connect, type Sql } from './client.ts';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded.ts';
@@ -32,12 +40,14 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   const releaseLock = takeDataDirLock(opts.dataDir);
   let embedded: EmbeddedPostgres;
   try {
-    embedded = await startEmbeddedPostgres({ dataDir: pgDir, maxConnections: poolSize + 2 });
+    embedded = await startEmbeddedPostgres({ dataDir: pgDir, maxConnections: 8 });
   } catch (e) {
     releaseLock();
     throw e;
   }
-  const sql = connect({ path: embedded.socketPath, max: poolSize });
+  // One connection: PGlite is a single backend, and the socket server interleaves
+  // extended-protocol messages of concurrent connections (unnamed portals clash).
+  const sql = connect({ path: embedded.socketPath, max: 1 });
   return {
     sql,
     kind: 'pglite',

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connectTo, databaseKinds, createTestDatabase } from '../testing/databases.ts';
-import { loadMigrations, migrate, MigrationError, schemaVersion } from './migrate.ts';
+import { connectTo, createTestDatabase, databaseKinds } from '../testing/databases.ts';
+import { loadMigrations, MigrationError, migrate, schemaVersion } from './migrate.ts';
 
 const latest = loadMigrations().at(-1)!.version;
 
@@ -19,7 +19,15 @@ for (const kind of databaseKinds()) {
         const tables = await db.sql<{ t: string }[]>`
           SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public'`;
         const names = tables.map((x) => x.t);
-        for (const t of ['users', 'rounds', 'frameworks', 'annotations', 'findings', 'audit_log', 'doc_updates']) {
+        for (const t of [
+          'users',
+          'rounds',
+          'frameworks',
+          'annotations',
+          'findings',
+          'audit_log',
+          'doc_updates',
+        ]) {
           expect(names).toContain(t);
         }
       } finally {
@@ -32,7 +40,9 @@ for (const kind of databaseKinds()) {
       try {
         const again = await migrate(db.sql);
         expect(again.applied).toEqual([]);
-        const [row] = await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM schema_migrations`;
+        const [row] = await db.sql<
+          { n: number }[]
+        >`SELECT count(*)::int AS n FROM schema_migrations`;
         expect(row!.n).toBe(loadMigrations().length);
       } finally {
         await db.drop();
@@ -43,10 +53,14 @@ for (const kind of databaseKinds()) {
       const db = await createTestDatabase(kind, { migrate: false });
       const other = connectTo(db);
       try {
+        // Open both connections first: PGlite's socket interleaves concurrent handshakes.
+        await Promise.all([db.sql`SELECT 1`.then(() => other`SELECT 1`)]);
         const [a, b] = await Promise.all([migrate(db.sql), migrate(other)]);
         expect(a.applied.length + b.applied.length).toBe(loadMigrations().length);
         expect([a.applied.length, b.applied.length]).toContain(0);
-        const [row] = await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM schema_migrations`;
+        const [row] = await db.sql<
+          { n: number }[]
+        >`SELECT count(*)::int AS n FROM schema_migrations`;
         expect(row!.n).toBe(loadMigrations().length);
       } finally {
         await other.end();
@@ -73,7 +87,9 @@ for (const kind of databaseKinds()) {
         writeFileSync(join(dir, '0001_a.sql'), 'CREATE TABLE a (x int);');
         await migrate(db.sql, loadMigrations(dir));
         writeFileSync(join(dir, '0001_a.sql'), 'CREATE TABLE a (x int, y int);');
-        await expect(migrate(db.sql, loadMigrations(dir))).rejects.toThrow(/changed after it was applied/);
+        await expect(migrate(db.sql, loadMigrations(dir))).rejects.toThrow(
+          /changed after it was applied/,
+        );
       } finally {
         await db.drop();
       }

@@ -32,8 +32,9 @@ export async function createTestDatabase(
 ): Promise<TestDatabaseHandle> {
   const poolSize = opts.poolSize ?? 6;
   if (kind === 'pglite') {
-    const embedded = await startEmbeddedPostgres({ maxConnections: poolSize * 2 + 2 });
-    const sql = connect({ path: embedded.socketPath, max: poolSize });
+    const embedded = await startEmbeddedPostgres({ maxConnections: 8 });
+    // One connection per client, as in production (see db/database.ts).
+    const sql = connect({ path: embedded.socketPath, max: 1 });
     if (opts.migrate !== false) await migrate(sql);
     return {
       kind,
@@ -101,5 +102,5 @@ export function describeEachDatabase(
 
 /** The second postgres.js client of a test: another connection to the same database. */
 export function connectTo(db: TestDatabase, max = 4): Sql {
-  return connect({ ...db.connectOptions, max });
+  return connect({ ...db.connectOptions, max: db.kind === 'pglite' ? 1 : max });
 }

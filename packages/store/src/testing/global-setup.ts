@@ -5,7 +5,9 @@ export default function setup(): void {
       '\n[rectify] TEST_DATABASE_URL is not set: database suites ran on PGlite only; skipped the PostgreSQL server run.\n',
     );
   } else {
-    console.log(`\n[rectify] database suites run on PGlite and on ${redact(process.env.TEST_DATABASE_URL)}\n`);
+    console.log(
+      `\n[rectify] database suites run on PGlite and on ${redact(process.env.TEST_DATABASE_URL)}\n`,
+    );
   }
 }
 

@@ -1,0 +1,3 @@
+export { type AppType, createApi } from './app.ts';
+export { hashPassword, verifyPassword } from './auth/passwords.ts';
+export { type ApiDeps, type AuthSettings, DEFAULT_AUTH } from './deps.ts';

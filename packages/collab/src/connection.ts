@@ -1,0 +1,130 @@
+import { CloseCode, closeCodeFor, isAppError } from '@rectify/domain';
+import { type RawData, WebSocket } from 'ws';
+import type { CollabLog } from './log.ts';
+import { decodeMessage, malformed } from './protocol.ts';
+import type { Peer } from './room.ts';
+import type { RoomLease } from './rooms.ts';
+
+/** Who is on the other end, as `authenticate` decided at connect time. */
+export interface CollabIdentity {
+  readonly userId: string;
+  readonly readOnly: boolean;
+}
+
+export interface ConnectionOptions {
+  readonly log: CollabLog;
+  /** A client this far behind is closed (and reconnects) instead of buffering without bound. */
+  readonly maxBufferedBytes: number;
+}
+
+/** Close reasons are capped at 123 bytes by RFC 6455; `ws` throws past that. */
+function closeReason(text: string): string {
+  let reason = text;
+  while (Buffer.byteLength(reason) > 123) reason = reason.slice(0, -1);
+  return reason;
+}
+
+/**
+ * One upgraded websocket joined to one room: the transport half of a peer.
+ * Every frame is decoded here and any failure closes this socket only, with
+ * the close code of the error, so one bad client never reaches the process.
+ */
+export class Connection implements Peer {
+  readonly userId: string;
+  readonly readOnly: boolean;
+  /** Resolves once the socket is closed and the connection has left its room. */
+  readonly closed: Promise<void>;
+  private alive = true;
+  private closing = false;
+  private markClosed: () => void = () => {};
+
+  constructor(
+    private readonly socket: WebSocket,
+    readonly docName: string,
+    identity: CollabIdentity,
+    private readonly lease: RoomLease,
+    private readonly options: ConnectionOptions,
+  ) {
+    this.userId = identity.userId;
+    this.readOnly = identity.readOnly;
+    this.closed = new Promise((resolve) => {
+      this.markClosed = resolve;
+    });
+  }
+
+  /** Wires the socket and joins the room; the room sends the first sync step. */
+  start(): void {
+    this.socket.binaryType = 'arraybuffer';
+    this.socket.on('message', this.onMessage);
+    this.socket.on('pong', () => {
+      this.alive = true;
+    });
+    this.socket.on('error', (error) => {
+      this.options.log('warn', 'socket error', { ...this.fields(), error });
+    });
+    this.socket.once('close', () => {
+      this.closing = true;
+      this.lease.room.leave(this);
+      this.lease.release();
+      this.markClosed();
+    });
+    this.lease.room.join(this);
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.closing || this.socket.readyState !== WebSocket.OPEN) return;
+    if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
+      this.options.log('warn', 'closing a socket that cannot keep up', this.fields());
+      this.close(CloseCode.Unavailable, 'too far behind');
+      return;
+    }
+    this.socket.send(frame);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.socket.close(code, closeReason(reason));
+  }
+
+  /** For the keep-alive loop: a socket that missed the last pong is dead, however open it looks. */
+  heartbeat(): void {
+    if (!this.alive) {
+      this.terminate();
+      return;
+    }
+    this.alive = false;
+    if (this.socket.readyState === WebSocket.OPEN) this.socket.ping();
+  }
+
+  terminate(): void {
+    this.closing = true;
+    this.socket.terminate();
+  }
+
+  private readonly onMessage = (data: RawData, isBinary: boolean): void => {
+    if (this.closing) return;
+    this.alive = true;
+    try {
+      if (!isBinary || !(data instanceof ArrayBuffer)) throw malformed('expected a binary frame');
+      this.lease.room.receive(this, decodeMessage(new Uint8Array(data)));
+    } catch (error) {
+      this.fail(error);
+    }
+  };
+
+  private fail(error: unknown): void {
+    const known = isAppError(error);
+    const code = known ? closeCodeFor(error.code) : CloseCode.Unavailable;
+    this.options.log(known ? 'warn' : 'error', 'closing a socket after a bad frame', {
+      ...this.fields(),
+      code,
+      error,
+    });
+    this.close(code, known ? error.message : 'internal error');
+  }
+
+  private fields(): Record<string, unknown> {
+    return { docName: this.docName, userId: this.userId };
+  }
+}
