@@ -5,6 +5,7 @@ import type { ApiEnv } from './env.ts';
 import { errorBody, handleError, notFound } from './errors.ts';
 import { sessionMiddleware } from './lib/actor.ts';
 import { addressMiddleware } from './lib/address.ts';
+import { requirePolicyDecision } from './lib/authorize.ts';
 import { auth } from './routes/auth.ts';
 import { health } from './routes/health.ts';
 import { rounds } from './routes/rounds.ts';
@@ -30,6 +31,7 @@ export function createApi(deps: ApiDeps) {
       onError: (c) => c.json(errorBody('payload_too_large', 'request body too large'), 413),
     }),
   );
+  app.use('/api/*', requirePolicyDecision);
   app.use('/api/*', sessionMiddleware);
 
   const routes = app.route('/api', health).route('/api/auth', auth).route('/api/rounds', rounds);

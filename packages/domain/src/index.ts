@@ -2,4 +2,5 @@ export * from './doc-names.ts';
 export * from './errors.ts';
 export * from './framework.ts';
 export * from './models.ts';
+export * from './policy/index.ts';
 export * from './roles.ts';

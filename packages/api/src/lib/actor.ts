@@ -2,6 +2,7 @@ import { AppError } from '@rectify/domain';
 import { resolveSession, tokenFrom } from '@rectify/store';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Actor, ApiEnv } from '../env.ts';
+import { loadPolicyActor } from '../queries/policy-actor.ts';
 
 /** Resolves the caller's session (bearer token or cookie) once per request. */
 export const sessionMiddleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
@@ -11,6 +12,7 @@ export const sessionMiddleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
     cookie: c.req.header('cookie'),
   });
   c.set('actor', undefined);
+  c.set('policyActor', undefined);
   if (token) {
     const s = await resolveSession(deps.sql, token, deps.clock(), deps.auth);
     if (s) {
@@ -24,6 +26,7 @@ export const sessionMiddleware: MiddlewareHandler<ApiEnv> = async (c, next) => {
           active: s.active,
         },
       });
+      c.set('policyActor', await loadPolicyActor(deps.sql, s.userId, s.isAdmin));
     }
   }
   await next();

@@ -5,6 +5,7 @@ import { deleteCookie, setCookie } from 'hono/cookie';
 import { verifyPassword } from '../auth/passwords.ts';
 import { checkLoginRate, recordLoginAttempt } from '../auth/rate-limit.ts';
 import { requireActor } from '../lib/actor.ts';
+import { publicRoute } from '../lib/authorize.ts';
 import { errorResponses, json, jsonBody, router } from '../lib/openapi.ts';
 import { loadMemberships } from '../queries/memberships.ts';
 
@@ -47,6 +48,7 @@ const WRONG = 'Wrong username or password.';
 
 export const auth = router()
   .openapi(login, async (c) => {
+    publicRoute(c);
     const deps = c.get('deps');
     const { username, password } = c.req.valid('json');
     const address = c.get('address');
@@ -129,6 +131,7 @@ export const auth = router()
     return c.json({ token: session.token, user: publicUser }, 200);
   })
   .openapi(logout, async (c) => {
+    publicRoute(c);
     const deps = c.get('deps');
     const actor = c.get('actor');
     if (actor) {
@@ -152,6 +155,8 @@ export const auth = router()
     return c.body(null, 204);
   })
   .openapi(me, async (c) => {
+    // Everyone may read their own profile.
+    publicRoute(c);
     const actor = requireActor(c);
     const memberships = await loadMemberships(c.get('deps').sql, actor.user.id);
     return c.json({ user: actor.user, memberships }, 200);

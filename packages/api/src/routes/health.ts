@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { publicRoute } from '../lib/authorize.ts';
 import { json, router } from '../lib/openapi.ts';
 
 const Health = z
@@ -19,6 +20,7 @@ const route = createRoute({
 });
 
 export const health = router().openapi(route, async (c) => {
+  publicRoute(c);
   const deps = c.get('deps');
   const [database, blobs] = await Promise.all([
     deps.sql`SELECT 1`.then(

@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError, FINDING_STATES, RoundSchema } from '@rectify/domain';
+import { FINDING_STATES, type Round, RoundSchema } from '@rectify/domain';
 import { requireActor } from '../lib/actor.ts';
+import { authorize, filterAllowed } from '../lib/authorize.ts';
 import { errorResponses, json, router } from '../lib/openapi.ts';
-import { loadMemberships } from '../queries/memberships.ts';
+import { roundFacts } from '../queries/facts.ts';
 import { groupOverview, setupGaps } from '../queries/overview.ts';
 
-const RoundList = z.array(RoundSchema);
 const Overview = z
   .object({
     round: RoundSchema,
@@ -31,7 +31,7 @@ const list = createRoute({
   path: '/',
   tags: ['rounds'],
   summary: 'Rounds the caller takes part in (all for administrators)',
-  responses: { 200: json(RoundList), 401: errorResponses[401] },
+  responses: { 200: json(z.array(RoundSchema)), 401: errorResponses[401] },
 });
 
 const overview = createRoute({
@@ -45,35 +45,33 @@ const overview = createRoute({
 
 export const rounds = router()
   .openapi(list, async (c) => {
-    const actor = requireActor(c);
+    requireActor(c);
     const { sql } = c.get('deps');
-    const rows = await sql<z.infer<typeof RoundSchema>[]>`
-      SELECT r.id, r.name, r.theme, r.state, r.starts_on::text, r.ends_on::text FROM rounds r
-      WHERE ${actor.user.isAdmin}
-         OR EXISTS (SELECT 1 FROM memberships m WHERE m.round_id = r.id AND m.user_id = ${actor.user.id})
-      ORDER BY r.created_at DESC`;
-    return c.json(rows, 200);
+    const rows = await sql<Round[]>`
+      SELECT id, name, theme, state, starts_on::text, ends_on::text FROM rounds ORDER BY created_at DESC`;
+    const visible = filterAllowed(c, 'read', rows, (r) => ({
+      kind: 'round',
+      round: { id: r.id, state: r.state },
+    }));
+    return c.json(visible, 200);
   })
   .openapi(overview, async (c) => {
-    const actor = requireActor(c);
     const { sql } = c.get('deps');
     const { roundId } = c.req.valid('param');
-    const [round] = await sql<z.infer<typeof RoundSchema>[]>`
+    const facts = await roundFacts(sql, roundId);
+    await authorize(c, 'read', { kind: 'round', round: facts }, { resourceId: roundId });
+    const [round] = await sql<Round[]>`
       SELECT id, name, theme, state, starts_on::text, ends_on::text FROM rounds WHERE id = ${roundId}`;
-    const memberships = (await loadMemberships(sql, actor.user.id)).filter(
-      (m) => m.roundId === roundId,
-    );
-    if (!round || (!actor.user.isAdmin && memberships.length === 0)) {
-      throw new AppError('not_found', 'No such round.');
-    }
-    const seesAll =
-      actor.user.isAdmin || memberships.some((m) => m.role === 'leadership' || m.role === 'admin');
-    const groupIds = seesAll
-      ? undefined
-      : memberships
-          .filter((m) => m.role === 'leader' || m.role === 'member')
-          .map((m) => m.groupId!);
-    const groups = await groupOverview(sql, roundId, groupIds);
-    const setup = actor.user.isAdmin ? { missing: await setupGaps(sql, roundId) } : null;
-    return c.json({ round, groups, setup }, 200);
+    const all = await groupOverview(sql, roundId);
+    // A group's numbers are shown to those who may read its units' statements.
+    const groups = filterAllowed(c, 'read', all, (g) => ({
+      kind: 'statement',
+      round: facts,
+      unitId: '',
+      groupId: g.id,
+    }));
+    const admin =
+      filterAllowed(c, 'manage', [facts], (r) => ({ kind: 'round', round: r })).length > 0;
+    const setup = admin ? { missing: await setupGaps(sql, roundId) } : null;
+    return c.json({ round: round!, groups, setup }, 200);
   });
