@@ -3,4 +3,5 @@ export * from './errors.ts';
 export * from './framework.ts';
 export * from './models.ts';
 export * from './policy/index.ts';
+export * from './review-doc/index.ts';
 export * from './roles.ts';
