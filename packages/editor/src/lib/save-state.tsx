@@ -1,0 +1,46 @@
+import {
+  type Accessor,
+  createContext,
+  createSignal,
+  type JSX,
+  onCleanup,
+  useContext,
+} from 'solid-js';
+
+/**
+ * What the top bar says about unsaved work. Editors report `saving`/`saved`;
+ * going offline overrides both, because edits then only live in the browser.
+ */
+export type SaveState = 'idle' | 'saving' | 'saved';
+export type ShownSaveState = SaveState | 'offline';
+
+interface SaveStateValue {
+  state: Accessor<ShownSaveState>;
+  report: (state: SaveState) => void;
+}
+
+const SaveStateContext = createContext<SaveStateValue>();
+
+export function SaveStateProvider(props: { children: JSX.Element }) {
+  const [reported, setReported] = createSignal<SaveState>('idle');
+  const [online, setOnline] = createSignal(navigator.onLine !== false);
+  const up = () => setOnline(true);
+  const down = () => setOnline(false);
+  window.addEventListener('online', up);
+  window.addEventListener('offline', down);
+  onCleanup(() => {
+    window.removeEventListener('online', up);
+    window.removeEventListener('offline', down);
+  });
+  const value: SaveStateValue = {
+    state: () => (online() ? reported() : 'offline'),
+    report: setReported,
+  };
+  return <SaveStateContext.Provider value={value}>{props.children}</SaveStateContext.Provider>;
+}
+
+export function useSaveState(): SaveStateValue {
+  const value = useContext(SaveStateContext);
+  if (!value) throw new Error('useSaveState() needs a <SaveStateProvider> above it');
+  return value;
+}

@@ -1,0 +1,74 @@
+import { createEffect, createMemo, Match, Switch } from 'solid-js';
+import { LoadingState } from '../components/state-views.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { ALL_ENTRIES, entryFor, homePath, type NavEntry } from '../lib/nav.ts';
+import { useRound } from '../lib/round-context.tsx';
+import { useRouter } from '../lib/router.tsx';
+import { ComingSoonRoute } from './coming-soon.tsx';
+import { ForbiddenRoute, NotFoundRoute } from './notice.tsx';
+import { OverviewRoute } from './overview.tsx';
+
+type Page =
+  | { kind: 'wait' }
+  | { kind: 'overview' }
+  | { kind: 'redirect'; to: string }
+  | { kind: 'soon'; entry: NavEntry }
+  | { kind: 'forbidden' }
+  | { kind: 'notFound' };
+
+/**
+ * Which page a path shows for the user's roles. Waits for the round list,
+ * since roles are per round and a premature answer would flash the wrong rail.
+ */
+export function AppRoutes() {
+  const { t } = useI18n();
+  const router = useRouter();
+  const round = useRound();
+  const home = () => homePath(round.nav());
+
+  const page = createMemo<Page>(() => {
+    const state = round.rounds.state;
+    if (state === 'unresolved' || state === 'pending') return { kind: 'wait' };
+    const path = router.path();
+    const nav = round.nav();
+    if (path === '/') {
+      return home() === '/' ? { kind: 'overview' } : { kind: 'redirect', to: home() };
+    }
+    const entry = entryFor(path, nav);
+    if (entry) return { kind: 'soon', entry };
+    if (ALL_ENTRIES.some((e) => e.path === path)) return { kind: 'forbidden' };
+    return { kind: 'notFound' };
+  });
+
+  createEffect(() => {
+    const current = page();
+    if (current.kind === 'redirect') router.navigate(current.to, { replace: true });
+  });
+
+  const soonEntry = () => {
+    const current = page();
+    return current.kind === 'soon' ? current.entry : undefined;
+  };
+
+  return (
+    <Switch>
+      <Match when={page().kind === 'overview'}>
+        <OverviewRoute />
+      </Match>
+      <Match when={soonEntry()}>
+        {(entry) => <ComingSoonRoute entry={entry()} home={home()} />}
+      </Match>
+      <Match when={page().kind === 'forbidden'}>
+        <ForbiddenRoute home={home()} />
+      </Match>
+      <Match when={page().kind === 'notFound'}>
+        <NotFoundRoute home={home()} />
+      </Match>
+      <Match when={true}>
+        <div class="page">
+          <LoadingState label={t('common.loading')} rows={4} />
+        </div>
+      </Match>
+    </Switch>
+  );
+}
