@@ -53,15 +53,22 @@ export async function openBlobStore(config: Config): Promise<BlobStore> {
  */
 export async function startServer(
   config: Config,
-  opts: { clock?: () => Date; log?: (line: string) => void } = {},
+  opts: {
+    clock?: () => Date;
+    log?: (line: string) => void;
+    /** An already open database (tests pass an in-memory PGlite); closed with the server. */
+    database?: Database;
+  } = {},
 ): Promise<RunningServer> {
   const log = opts.log ?? (() => {});
   const clock = opts.clock ?? (() => new Date());
-  const db = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    poolSize: config.poolSize,
-  });
+  const db =
+    opts.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolSize: config.poolSize,
+    }));
   let blobs: BlobStore;
   try {
     const m = await migrate(db.sql);
