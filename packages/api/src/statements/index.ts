@@ -1,0 +1,2 @@
+export { statements } from './statement-routes.ts';
+export { tasks } from './tasks-routes.ts';
