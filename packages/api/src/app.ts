@@ -6,9 +6,34 @@ import { errorBody, handleError, notFound } from './errors.ts';
 import { sessionMiddleware } from './lib/actor.ts';
 import { addressMiddleware } from './lib/address.ts';
 import { requirePolicyDecision } from './lib/authorize.ts';
+import { sameOriginChanges } from './lib/origin.ts';
+import { auditLog } from './routes/audit.ts';
 import { auth } from './routes/auth.ts';
+import { groups } from './routes/groups.ts';
 import { health } from './routes/health.ts';
+import { memberships } from './routes/memberships.ts';
+import { password } from './routes/password.ts';
+import { recusals } from './routes/recusals.ts';
+import { roundUnitsRouter } from './routes/round-units.ts';
 import { rounds } from './routes/rounds.ts';
+import { units } from './routes/units.ts';
+import { users } from './routes/users.ts';
+
+/** Routes whose bodies are small JSON; uploads get their own limits on their own routes. */
+const SMALL_JSON_ROUTES = [
+  '/api/auth/*',
+  '/api/users',
+  '/api/users/*',
+  '/api/units',
+  '/api/rounds',
+  '/api/rounds/:roundId/groups',
+  '/api/rounds/:roundId/groups/*',
+  '/api/rounds/:roundId/memberships',
+  '/api/rounds/:roundId/memberships/*',
+  '/api/rounds/:roundId/recusals',
+  '/api/rounds/:roundId/recusals/*',
+  '/api/rounds/:roundId/units/:unitId/assignment',
+];
 
 /**
  * The HTTP API, mounted under /api. Every route validates its input with zod
@@ -23,18 +48,27 @@ export function createApi(deps: ApiDeps) {
     await next();
   });
   app.use('*', addressMiddleware);
-  // JSON bodies are small; file uploads get their own limits on their own routes.
-  app.use(
-    '/api/auth/*',
-    bodyLimit({
-      maxSize: 64 * 1024,
-      onError: (c) => c.json(errorBody('payload_too_large', 'request body too large'), 413),
-    }),
-  );
+  const smallJson = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: (c) => c.json(errorBody('payload_too_large', 'request body too large'), 413),
+  });
+  for (const path of SMALL_JSON_ROUTES) app.use(path, smallJson);
+  app.use('/api/*', sameOriginChanges(deps.publicUrl));
   app.use('/api/*', requirePolicyDecision);
   app.use('/api/*', sessionMiddleware);
 
-  const routes = app.route('/api', health).route('/api/auth', auth).route('/api/rounds', rounds);
+  const routes = app
+    .route('/api', health)
+    .route('/api/auth', auth)
+    .route('/api/auth', password)
+    .route('/api/users', users)
+    .route('/api/units', units)
+    .route('/api/audit', auditLog)
+    .route('/api/rounds', rounds)
+    .route('/api/rounds', groups)
+    .route('/api/rounds', memberships)
+    .route('/api/rounds', roundUnitsRouter)
+    .route('/api/rounds', recusals);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -8,6 +8,35 @@ export interface ApiDeps {
   /** Injected so tests can move time (session timeouts, rate limits). */
   clock: () => Date;
   auth: AuthSettings;
+  /**
+   * The address users reach the product at (PUBLIC_URL), when it differs from
+   * the Host a request arrives with (behind a proxy): its origin is allowed
+   * for cookie-authenticated changes and websocket upgrades.
+   */
+  publicUrl?: string;
+  /**
+   * Called after a change that takes access away from a user has committed
+   * (disabled, password reset or changed, membership removed, recused, admin
+   * rights or a group's unit taken away), so the host can close that user's
+   * live sockets; they reconnect through the policy again. Errors are logged,
+   * never surfaced: the change itself has already happened.
+   */
+  onAccessRevoked?: (event: AccessRevoked) => void | Promise<void>;
+}
+
+export type AccessRevokedReason =
+  | 'user_disabled'
+  | 'admin_removed'
+  | 'password_reset'
+  | 'password_changed'
+  | 'membership_removed'
+  | 'group_deleted'
+  | 'unit_reassigned'
+  | 'recused';
+
+export interface AccessRevoked {
+  userId: string;
+  reason: AccessRevokedReason;
 }
 
 export interface AuthSettings {

@@ -32,6 +32,7 @@ function closeReason(text: string): string {
 export class Connection implements Peer {
   readonly userId: string;
   readonly readOnly: boolean;
+  readonly acks: boolean;
   /** Resolves once the socket is closed and the connection has left its room. */
   readonly closed: Promise<void>;
   private alive = true;
@@ -44,9 +45,12 @@ export class Connection implements Peer {
     identity: CollabIdentity,
     private readonly lease: RoomLease,
     private readonly options: ConnectionOptions,
+    /** The client asked for "saved" acks (`?acks=1`). */
+    acks = false,
   ) {
     this.userId = identity.userId;
     this.readOnly = identity.readOnly;
+    this.acks = acks;
     this.closed = new Promise((resolve) => {
       this.markClosed = resolve;
     });

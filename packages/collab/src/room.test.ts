@@ -1,24 +1,31 @@
-import { CloseCode } from '@rectify/domain';
+import { decodeSavedAck, SAVED_ACK_MESSAGE_TYPE, type SavedAck } from '@rectify/domain';
+import { type DocStore, MemoryDocStore } from '@rectify/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { DocStore } from './doc-store.ts';
-import { MemoryDocStore } from './memory-doc-store.ts';
 import { type ClientMessage, decodeMessage } from './protocol.ts';
-import { type Peer, Room } from './room.ts';
+import { type Peer, Room, type RoomOptions } from './room.ts';
+import { type LogEntry, waitFor } from './test-helpers.ts';
 
-const silent = (): void => {};
+const logs: LogEntry[] = [];
+const options: RoomOptions = {
+  log: (level, message, fields) => logs.push({ level, message, fields }),
+  retryDelayMs: { min: 1, max: 5 },
+};
 
-/** Records what the room sends it, decoded with the same wire format. */
+/** Records what the room sends it, decoded with the same wire format; acks apart. */
 class FakePeer implements Peer {
   readonly received: ClientMessage[] = [];
+  readonly acked: SavedAck[] = [];
   closed: { code: number; reason: string } | undefined;
   constructor(
     readonly userId = 'u',
     readonly readOnly = false,
+    readonly acks = false,
   ) {}
   send(frame: Uint8Array): void {
-    this.received.push(decodeMessage(frame));
+    if (frame[0] === SAVED_ACK_MESSAGE_TYPE) this.acked.push(decodeSavedAck(frame));
+    else this.received.push(decodeMessage(frame));
   }
   close(code: number, reason: string): void {
     this.closed = { code, reason };
@@ -48,12 +55,48 @@ const awarenesses: Awareness[] = [];
 afterEach(() => {
   for (const room of rooms.splice(0)) room.destroy();
   for (const awareness of awarenesses.splice(0)) awareness.destroy();
+  logs.length = 0;
 });
 
-async function open(store: DocStore = new MemoryDocStore()): Promise<Room> {
-  const room = await Room.open('review.r1', store, silent);
+async function open(store: DocStore = new MemoryDocStore(), extra: Partial<RoomOptions> = {}) {
+  const room = await Room.open('review.r1', store, { ...options, ...extra });
   rooms.push(room);
   return room;
+}
+
+/** A memory store whose appends wait for `release()`, and fail `failures` times first. */
+class GatedStore extends MemoryDocStore {
+  failures = 0;
+  attempts = 0;
+  private gate: Promise<void> | undefined;
+  private open: () => void = () => {};
+  hold(): void {
+    this.gate = new Promise((resolve) => {
+      this.open = resolve;
+    });
+  }
+  release(): void {
+    this.open();
+    this.gate = undefined;
+  }
+  override async append(docName: string, update: Uint8Array): Promise<number> {
+    this.attempts++;
+    await this.gate;
+    if (this.failures > 0) {
+      this.failures--;
+      throw new Error('database down');
+    }
+    return super.append(docName, update);
+  }
+}
+
+/** A client doc whose updates we can hand to the room one by one. */
+function writer(clientId: number): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  const updates: Uint8Array[] = [];
+  doc.on('update', (u: Uint8Array) => updates.push(u));
+  return { doc, updates };
 }
 
 /** A client's awareness; each `setLocalState` bumps its clock, as a real client's does. */
@@ -178,24 +221,123 @@ describe('Room', () => {
     expect(room.awareness.getStates().get(11)).toEqual({ v: 2 });
   });
 
-  it('closes every peer with Unavailable when the store fails, and relays nothing more', async () => {
-    const store: DocStore = {
-      load: async () => [],
-      append: async () => {
-        throw new Error('disk full');
-      },
-    };
+  it('keeps the room up while the store fails, then stores, relays and acks in order', async () => {
+    const store = new GatedStore();
+    store.failures = 3;
     const room = await open(store);
-    const [a, b] = [new FakePeer('a'), new FakePeer('b')];
+    const [a, b] = [new FakePeer('a', false, true), new FakePeer('b')];
     room.join(a);
     room.join(b);
     b.clear();
+    const w = writer(7);
+    w.doc.getText('t').insert(0, 'one');
+    w.doc.getText('t').insert(3, ' two');
+    for (const update of w.updates) room.receive(a, { kind: 'update', update });
 
-    room.receive(a, { kind: 'update', update: edit('lost') });
     await room.flush();
-    expect(room.failed).toBe(true);
-    expect(a.closed?.code).toBe(CloseCode.Unavailable);
-    expect(b.closed?.code).toBe(CloseCode.Unavailable);
-    expect(b.received).toEqual([]);
+    expect(store.attempts).toBeGreaterThan(3);
+    expect(a.closed).toBeUndefined();
+    expect(b.closed).toBeUndefined();
+    expect(room.unsaved).toBe(0);
+    const copy = new Y.Doc();
+    for (const u of await store.load('review.r1')) Y.applyUpdate(copy, u);
+    expect(copy.getText('t').toString()).toBe('one two');
+    expect(b.kinds()).toEqual(['update', 'update']);
+    expect(a.acked.map((ack) => ack.writes)).toEqual([1, 2]);
+    expect(a.acked.at(-1)?.clocks).toEqual(new Map([[7, 7]]));
+    expect(logs.map((l) => l.message)).toContain(
+      'store append failed; holding updates and retrying',
+    );
+  });
+
+  it('acks a frame only after its update is committed, with the stored clock', async () => {
+    const store = new GatedStore();
+    const room = await open(store);
+    const [a, plain] = [new FakePeer('a', false, true), new FakePeer('p')];
+    room.join(a);
+    room.join(plain);
+    const w = writer(5);
+    w.doc.getText('t').insert(0, 'abc');
+    store.hold();
+    room.receive(a, { kind: 'update', update: w.updates[0] as Uint8Array });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(a.acked).toEqual([]);
+
+    store.release();
+    await room.flush();
+    expect(a.acked).toEqual([{ writes: 1, clocks: new Map([[5, 3]]) }]);
+    expect(plain.acked).toEqual([]);
+  });
+
+  it('acks a pure deletion by its frame count, since it moves no clock', async () => {
+    const room = await open();
+    const a = new FakePeer('a', false, true);
+    room.join(a);
+    const w = writer(5);
+    w.doc.getText('t').insert(0, 'abc');
+    w.doc.getText('t').delete(0, 1);
+    for (const update of w.updates) room.receive(a, { kind: 'update', update });
+    await room.flush();
+    expect(a.acked).toEqual([
+      { writes: 1, clocks: new Map([[5, 3]]) },
+      { writes: 2, clocks: new Map() },
+    ]);
+    expect(room.doc.getText('t').toString()).toBe('bc');
+  });
+
+  it('never acks a clock beyond what is stored, even for a frame it cannot integrate yet', async () => {
+    const room = await open();
+    const a = new FakePeer('a', false, true);
+    room.join(a);
+    const w = writer(9);
+    w.doc.getText('t').insert(0, 'ab');
+    w.doc.getText('t').insert(2, 'cd');
+    room.receive(a, { kind: 'update', update: w.updates[1] as Uint8Array }); // depends on the first
+    await room.flush();
+    expect(a.acked).toEqual([{ writes: 1, clocks: new Map([[9, 0]]) }]);
+    room.receive(a, { kind: 'update', update: w.updates[0] as Uint8Array });
+    await room.flush();
+    expect(a.acked.at(-1)).toEqual({ writes: 2, clocks: new Map([[9, 4]]) });
+  });
+
+  it('acks a read-only peer’s dropped write without claiming its clock', async () => {
+    const room = await open();
+    const reader = new FakePeer('r', true, true);
+    room.join(reader);
+    room.receive(reader, { kind: 'update', update: edit('nope') });
+    await room.flush();
+    expect(reader.acked).toHaveLength(1);
+    expect([...(reader.acked[0]?.clocks.values() ?? [])]).toEqual([0]);
+  });
+
+  it('relays before the commit when asked to, and still acks after it', async () => {
+    const store = new GatedStore();
+    const room = await open(store, { broadcast: 'before-commit' });
+    const [a, b] = [new FakePeer('a', false, true), new FakePeer('b')];
+    room.join(a);
+    room.join(b);
+    b.clear();
+    store.hold();
+    room.receive(a, { kind: 'update', update: edit('fast') });
+    expect(b.kinds()).toEqual(['update']);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(a.acked).toEqual([]);
+    store.release();
+    await room.flush();
+    expect(a.acked).toHaveLength(1);
+  });
+
+  it('waits for the room to be stored before it is destroyed, and gives up only when told', async () => {
+    const store = new GatedStore();
+    store.failures = Number.POSITIVE_INFINITY;
+    const room = await open(store);
+    Y.applyUpdate(room.doc, edit('held'));
+    await waitFor('a few retries', () => store.attempts >= 3);
+    expect(room.unsaved).toBe(1);
+    room.destroy();
+    await room.flush();
+    const attempts = store.attempts;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(store.attempts).toBe(attempts);
   });
 });

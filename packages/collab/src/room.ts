@@ -1,4 +1,5 @@
-import { CloseCode } from '@rectify/domain';
+import { encodeSavedAck } from '@rectify/domain';
+import type { DocStore } from '@rectify/store';
 import {
   Awareness,
   applyAwarenessUpdate,
@@ -6,7 +7,7 @@ import {
   removeAwarenessStates,
 } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { DocStore } from './doc-store.ts';
+import { DurableWrites, type DurableWritesOptions } from './durable-writes.ts';
 import type { CollabLog } from './log.ts';
 import {
   type ClientMessage,
@@ -28,8 +29,22 @@ export interface Peer {
    * applied. Its presence is still relayed: a cursor is not a write.
    */
   readonly readOnly: boolean;
+  /** Asked for "saved" acks (`?acks=1`); stock clients do not understand them. */
+  readonly acks: boolean;
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
+}
+
+/**
+ * When other peers get an update: once it is committed (the default, so no
+ * one sees an edit the store may lose), or at once, before the commit (lower
+ * fan-out latency; `bench/collab-ack.bench.ts` measures the difference).
+ * Acks are sent after the commit either way.
+ */
+export type BroadcastTiming = 'after-commit' | 'before-commit';
+
+export interface RoomOptions extends DurableWritesOptions {
+  readonly broadcast?: BroadcastTiming;
 }
 
 interface AwarenessChanges {
@@ -38,34 +53,66 @@ interface AwarenessChanges {
   removed: number[];
 }
 
+interface PeerState {
+  /** The awareness client ids it speaks for, removed when it leaves. */
+  readonly awarenessIds: Set<number>;
+  /** Write frames (sync step 2, update) received, numbering its acks. */
+  writes: number;
+}
+
 /** Origin of awareness removals the room makes itself (a peer left). */
 const LEFT = Symbol('peer-left');
+
+/** The clientIDs with structs in an update; none for a pure deletion or bytes Yjs cannot read. */
+function clientsIn(update: Uint8Array): number[] {
+  try {
+    return [...Y.parseUpdateMeta(update).to.keys()];
+  } catch {
+    return [];
+  }
+}
 
 /**
  * The live state of one document: its Y.Doc, its awareness and its peers.
  *
- * Write path: a peer's update is applied to the doc at once (so it is
- * validated by Yjs and visible to the next sync step 1), then the doc's own
- * re-encoded update is appended to the store, and only after the append
- * resolves is it broadcast. Appends run one at a time, so broadcast order is
- * append order. If an append fails the room closes every peer with
- * `Unavailable`: clients reconnect, the room reloads from the store, and the
- * clients push back whatever the store lost.
+ * Write path: a peer's update is applied to the doc at once (so Yjs validates
+ * it and the next sync step 1 sees it); the doc's own re-encoded update goes
+ * to the store at once too, so the store can group it with other writers'.
+ * Then, strictly in apply order, each update waits for its commit, and only
+ * then is it broadcast (by default) and are the acks of the frames that
+ * brought it sent. An ack therefore never covers an update whose
+ * predecessors are not all stored. (A peer that joins meanwhile syncs
+ * against the doc as applied, which may include updates still on their way
+ * to the store: the broadcast timing governs live relay only.)
+ *
+ * If the store fails, the room keeps the update and retries with backoff; it
+ * stays up, sends no ack, relays nothing after the failed update, and is not
+ * destroyed until its updates are stored. Clients keep their sockets and
+ * show "saving"; while this process lives nothing is lost, not even an edit
+ * from a client that has left since. Only `Rooms.closeAll` (shutdown) gives
+ * up, after a timeout, on updates that were never acked.
  */
 export class Room {
   readonly awareness: Awareness;
-  /** Each peer with the awareness client ids it speaks for, removed when it leaves. */
-  private readonly peers = new Map<Peer, Set<number>>();
-  private writes: Promise<void> = Promise.resolve();
-  private broken = false;
+  private readonly peers = new Map<Peer, PeerState>();
+  /** For each clientID, the clock up to which its structs are committed (what acks report). */
+  private readonly committed: Map<number, number>;
+  private readonly writes: DurableWrites;
   private destroyed = false;
+  private readonly broadcastTiming: BroadcastTiming;
+  private readonly log: CollabLog;
 
   private constructor(
     readonly name: string,
     readonly doc: Y.Doc,
-    private readonly store: DocStore,
-    private readonly log: CollabLog,
+    store: DocStore,
+    options: RoomOptions,
   ) {
+    this.log = options.log;
+    this.writes = new DurableWrites(name, store, options);
+    this.broadcastTiming = options.broadcast ?? 'after-commit';
+    // Everything loaded is stored; integrated structs are contiguous per client.
+    this.committed = Y.decodeStateVector(Y.encodeStateVector(doc));
     this.awareness = new Awareness(doc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
@@ -74,7 +121,7 @@ export class Room {
   }
 
   /** Loads the doc from the store before anyone can see it half-built. */
-  static async open(name: string, store: DocStore, log: CollabLog): Promise<Room> {
+  static async open(name: string, store: DocStore, options: RoomOptions): Promise<Room> {
     const updates = await store.load(name);
     const doc = new Y.Doc();
     try {
@@ -85,49 +132,50 @@ export class Room {
       doc.destroy();
       throw error;
     }
-    return new Room(name, doc, store, log);
+    return new Room(name, doc, store, options);
   }
 
   get size(): number {
     return this.peers.size;
   }
 
-  /** True once an append failed: the registry must not hand this room out again. */
-  get failed(): boolean {
-    return this.broken;
+  /** Updates applied to the doc but not yet committed by the store. */
+  get unsaved(): number {
+    return this.writes.unsaved;
   }
 
   /** Starts the handshake: our state vector (so the peer sends what we lack) and current presence. */
   join(peer: Peer): void {
-    if (this.broken || this.destroyed) {
-      peer.close(CloseCode.Unavailable, 'document unavailable');
+    if (this.destroyed) {
+      peer.close(1001, 'document closing');
       return;
     }
-    this.peers.set(peer, new Set());
+    this.peers.set(peer, { awarenessIds: new Set(), writes: 0 });
     peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
     if (this.awareness.getStates().size > 0) this.sendAllAwareness(peer);
   }
 
   /** Removes the peer and tells the others its cursors are gone. */
   leave(peer: Peer): void {
-    const owned = this.peers.get(peer);
-    if (!owned) return;
+    const state = this.peers.get(peer);
+    if (!state) return;
     this.peers.delete(peer);
-    if (owned.size > 0 && !this.destroyed) {
-      removeAwarenessStates(this.awareness, [...owned], LEFT);
+    if (state.awarenessIds.size > 0 && !this.destroyed) {
+      removeAwarenessStates(this.awareness, [...state.awarenessIds], LEFT);
     }
   }
 
   /** Handles one decoded frame. Throws a `bad_request` AppError when the Yjs payload is bad. */
   receive(peer: Peer, message: ClientMessage): void {
-    if (this.broken || this.destroyed || !this.peers.has(peer)) return;
+    const state = this.peers.get(peer);
+    if (this.destroyed || !state) return;
     switch (message.kind) {
       case 'sync-step-1':
         peer.send(encodeSyncStep2(this.diffSince(message.stateVector)));
         return;
       case 'sync-step-2':
       case 'update':
-        this.write(peer, message.update);
+        this.write(peer, state, message.update);
         return;
       case 'awareness':
         try {
@@ -144,16 +192,18 @@ export class Room {
 
   /** Resolves when every update applied so far is in the store: the hook before destroy. */
   flush(): Promise<void> {
-    return this.writes;
+    return this.writes.flush();
   }
 
   closeAll(code: number, reason: string): void {
     for (const peer of [...this.peers.keys()]) peer.close(code, reason);
   }
 
+  /** Stops retrying: updates still unsaved are dropped (see `Rooms.closeAll`). */
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.writes.close();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -168,19 +218,35 @@ export class Room {
     }
   }
 
-  private write(peer: Peer, update: Uint8Array): void {
+  private write(peer: Peer, state: PeerState, update: Uint8Array): void {
     if (peer.readOnly) {
       this.log('info', 'dropped a write from a read-only socket', {
         docName: this.name,
         userId: peer.userId,
       });
-      return;
+    } else {
+      try {
+        Y.applyUpdate(this.doc, update, peer);
+      } catch {
+        throw malformed('bad document update');
+      }
     }
-    try {
-      Y.applyUpdate(this.doc, update, peer);
-    } catch {
-      throw malformed('bad document update');
-    }
+    // A dropped write is acked too, so a reader who never typed shows "saved";
+    // its clocks report only what is committed, so a reader's edits never do.
+    if (peer.acks) this.ackAfterCommit(peer, ++state.writes, clientsIn(update));
+  }
+
+  /**
+   * Queued behind every update applied so far, including the one this frame
+   * caused (applyUpdate emits synchronously), so it goes out once they are
+   * all committed. A frame that changed nothing is acked as soon as the
+   * updates before it are stored.
+   */
+  private ackAfterCommit(peer: Peer, writes: number, clients: number[]): void {
+    this.writes.after(() => {
+      const clocks = new Map(clients.map((c) => [c, this.committed.get(c) ?? 0]));
+      peer.send(encodeSavedAck({ writes, clocks }));
+    });
   }
 
   private sendAllAwareness(peer: Peer): void {
@@ -189,13 +255,14 @@ export class Room {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.writes = this.writes
-      .then(async () => {
-        if (this.broken) return;
-        await this.store.append(this.name, update);
-        this.broadcast(encodeUpdate(update), origin);
-      })
-      .catch((error: unknown) => this.fail(error));
+    const frame = encodeUpdate(update);
+    if (this.broadcastTiming === 'before-commit') this.broadcast(frame, origin);
+    this.writes.write(update, () => {
+      for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+        if (clock > (this.committed.get(client) ?? 0)) this.committed.set(client, clock);
+      }
+      if (this.broadcastTiming === 'after-commit') this.broadcast(frame, origin);
+    });
   };
 
   private readonly onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {
@@ -213,14 +280,14 @@ export class Room {
    * socket finally closes.
    */
   private trackOwnership(changes: AwarenessChanges, origin: unknown): void {
-    const owned = this.peers.get(origin as Peer);
+    const owned = this.peers.get(origin as Peer)?.awarenessIds;
     for (const id of changes.removed) {
-      for (const ids of this.peers.values()) ids.delete(id);
+      for (const state of this.peers.values()) state.awarenessIds.delete(id);
     }
     if (!owned) return;
     for (const id of [...changes.added, ...changes.updated]) {
       if (owned.has(id)) continue;
-      for (const ids of this.peers.values()) ids.delete(id);
+      for (const state of this.peers.values()) state.awarenessIds.delete(id);
       owned.add(id);
     }
   }
@@ -229,15 +296,5 @@ export class Room {
     for (const peer of this.peers.keys()) {
       if (peer !== except) peer.send(frame);
     }
-  }
-
-  private fail(error: unknown): void {
-    if (this.broken) return;
-    this.broken = true;
-    this.log('error', 'store append failed; closing the room so clients resync', {
-      docName: this.name,
-      error,
-    });
-    this.closeAll(CloseCode.Unavailable, 'storage unavailable');
   }
 }

@@ -1,11 +1,11 @@
+import { type DocStore, MemoryDocStore } from '@rectify/store';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocStore } from './doc-store.ts';
-import { MemoryDocStore } from './memory-doc-store.ts';
 import { Rooms } from './rooms.ts';
 import { waitFor } from './test-helpers.ts';
+import { mergeYjsUpdates } from './yjs-merge.ts';
 
-const silent = (): void => {};
+const silent = { log: (): void => {}, retryDelayMs: { min: 1, max: 5 } };
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve: () => void = () => {};
@@ -23,7 +23,7 @@ class GatedStore extends MemoryDocStore {
     this.loads++;
     return super.load(docName);
   }
-  override async append(docName: string, update: Uint8Array): Promise<void> {
+  override async append(docName: string, update: Uint8Array): Promise<number> {
     await this.gate;
     return super.append(docName, update);
   }
@@ -90,7 +90,7 @@ describe('Rooms', () => {
         if (fail) throw new Error('db down');
         return [];
       },
-      append: async () => {},
+      append: async () => 1,
     };
     const rooms = new Rooms(store, silent);
     await expect(rooms.acquire('review.x')).rejects.toThrow('db down');
@@ -102,31 +102,73 @@ describe('Rooms', () => {
     await waitFor('room to close', () => rooms.size === 0);
   });
 
-  it('opens a fresh room from the store after the old one failed', async () => {
+  it('keeps a room whose updates the store has not taken, and hands it to the next socket', async () => {
     const memory = new MemoryDocStore();
-    let broken = false;
+    let down = true;
     const store: DocStore = {
       load: (name) => memory.load(name),
       append: async (name, update) => {
-        if (broken) throw new Error('db down');
-        await memory.append(name, update);
+        if (down) throw new Error('db down');
+        return memory.append(name, update);
       },
     };
     const rooms = new Rooms(store, silent);
-    const old = await rooms.acquire('review.x');
-    old.room.doc.getText('t').insert(0, 'saved');
-    await old.room.flush();
-    broken = true;
-    old.room.doc.getText('t').insert(0, 'lost ');
-    await old.room.flush();
-    expect(old.room.failed).toBe(true);
+    const first = await rooms.acquire('review.x');
+    first.room.doc.getText('t').insert(0, 'kept');
+    first.release();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(rooms.size).toBe(1);
 
-    broken = false;
-    const fresh = await rooms.acquire('review.x');
-    expect(fresh.room).not.toBe(old.room);
-    expect(fresh.room.doc.getText('t').toString()).toBe('saved');
-    old.release();
-    fresh.release();
-    await waitFor('rooms to close', () => rooms.size === 0);
+    const again = await rooms.acquire('review.x');
+    expect(again.room).toBe(first.room);
+    down = false;
+    await again.room.flush();
+    again.release();
+    await waitFor('room to close', () => rooms.size === 0);
+    const copy = new Y.Doc();
+    for (const u of await memory.load('review.x')) Y.applyUpdate(copy, u);
+    expect(copy.getText('t').toString()).toBe('kept');
+  });
+
+  it('compacts the doc when its room closes', async () => {
+    const store = new MemoryDocStore({ merge: mergeYjsUpdates });
+    const rooms = new Rooms(store, silent);
+    const lease = await rooms.acquire('review.x');
+    for (const c of 'abcde') lease.room.doc.getText('t').insert(0, c);
+    await lease.room.flush();
+    expect(await store.load('review.x')).toHaveLength(5);
+    lease.release();
+    let loaded = await store.load('review.x');
+    for (let i = 0; i < 100 && loaded.length > 1; i++) {
+      await new Promise((r) => setTimeout(r, 5));
+      loaded = await store.load('review.x');
+    }
+    expect(loaded).toHaveLength(1);
+    expect(rooms.size).toBe(0);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, loaded[0] as Uint8Array);
+    expect(copy.getText('t').toString()).toBe('edcba');
+  });
+
+  it('gives up on unsaved updates at shutdown only after flushTimeoutMs, and says so', async () => {
+    const messages: string[] = [];
+    const store: DocStore = {
+      load: async () => [],
+      append: async () => {
+        throw new Error('db down');
+      },
+    };
+    const rooms = new Rooms(store, {
+      ...silent,
+      flushTimeoutMs: 50,
+      log: (_level, message) => messages.push(message),
+    });
+    const lease = await rooms.acquire('review.x');
+    lease.room.doc.getText('t').insert(0, 'lost');
+    const started = Date.now();
+    await rooms.closeAll();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    expect(messages).toContain('closing a room whose updates the store never took');
+    expect(rooms.size).toBe(0);
   });
 });

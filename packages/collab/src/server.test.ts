@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { AppError, CloseCode } from '@rectify/domain';
+import { MemoryDocStore } from '@rectify/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { MemoryDocStore } from './memory-doc-store.ts';
 import { encodeUpdate } from './protocol.ts';
 import type { Authenticate } from './server.ts';
 import { type CloseInfo, Harness, nextClose, sleep, waitFor } from './test-helpers.ts';

@@ -7,15 +7,17 @@ import {
   docName,
   isAppError,
   parseDocName,
+  SAVED_ACK_PARAM,
 } from '@rectify/domain';
+import { type DocStore, MemoryDocStore } from '@rectify/store';
 import { WebSocketServer } from 'ws';
 import { CollabSocket } from './collab-socket.ts';
 import { docNameFromUrl } from './collab-url.ts';
 import { type CollabIdentity, Connection } from './connection.ts';
-import type { DocStore } from './doc-store.ts';
 import { type CollabLog, consoleLog } from './log.ts';
-import { MemoryDocStore } from './memory-doc-store.ts';
+import type { BroadcastTiming } from './room.ts';
 import { type RoomLease, Rooms } from './rooms.ts';
+import { mergeYjsUpdates } from './yjs-merge.ts';
 
 /**
  * Decides, before the upgrade, who may open a doc and whether they may write.
@@ -33,8 +35,17 @@ export type Authenticate = (
 export interface CollabServerOptions {
   /** Defaults to letting everyone write, for tests and local tries only: `server` must pass one. */
   readonly authenticate?: Authenticate;
-  /** Defaults to a `MemoryDocStore`: docs then live only as long as the process. */
+  /**
+   * Defaults to a `MemoryDocStore`: docs then live only as long as the
+   * process. Production passes a `PgDocStore` (see `createPgDocStore`).
+   */
   readonly store?: DocStore;
+  /** When peers get an update: after its commit (default) or before; acks always follow the commit. */
+  readonly broadcast?: BroadcastTiming;
+  /** Backoff between attempts to store an update while the store fails (default 100 ms doubling to 5 s). */
+  readonly retryDelayMs?: { readonly min: number; readonly max: number };
+  /** How long `close()` waits for updates the store has not taken yet (default 10 s). */
+  readonly flushTimeoutMs?: number;
   /**
    * Largest frame accepted (bytes, default 16 MiB). Bounds memory per frame;
    * it must exceed the biggest sync step 2 a client sends after working offline.
@@ -65,7 +76,11 @@ export interface CollabServer {
   disconnect(match: { docName?: string; userId?: string }, code?: CloseCode): number;
   /** Rooms open or opening in this process. */
   docs(): number;
-  /** Closes every socket with 1001 (clients reconnect elsewhere), flushes and destroys rooms. */
+  /**
+   * Closes every socket with 1001 (clients reconnect elsewhere), flushes,
+   * destroys and compacts rooms, and drains the store: call it before
+   * closing the database.
+   */
   close(): Promise<void>;
 }
 
@@ -84,7 +99,13 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
   const prefix = options.path ?? '/collab';
   const closeGraceMs = options.closeGraceMs ?? 1000;
   const connectionOptions = { log, maxBufferedBytes: options.maxBufferedBytes ?? 16 * MiB };
-  const rooms = new Rooms(options.store ?? new MemoryDocStore(), log);
+  const store = options.store ?? new MemoryDocStore({ merge: mergeYjsUpdates });
+  const rooms = new Rooms(store, {
+    log,
+    broadcast: options.broadcast,
+    retryDelayMs: options.retryDelayMs,
+    flushTimeoutMs: options.flushTimeoutMs,
+  });
   const connections = new Set<Connection>();
   const pending = new Set<Duplex>();
   const wss = new WebSocketServer<typeof CollabSocket>({
@@ -167,7 +188,8 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
       lease.release();
       return;
     }
-    const connection = new Connection(ws, name, identity, lease, connectionOptions);
+    const acks = new URL(req.url ?? '/', 'http://localhost').searchParams.get(SAVED_ACK_PARAM);
+    const connection = new Connection(ws, name, identity, lease, connectionOptions, acks === '1');
     connections.add(connection);
     void connection.closed.then(() => connections.delete(connection));
     connection.start();
@@ -221,6 +243,7 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
     for (const connection of connections) connection.terminate();
     await all;
     await rooms.closeAll();
+    await store.drain?.();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   }
 

@@ -1,3 +1,4 @@
+export * from './collab-ack.ts';
 export * from './doc-names.ts';
 export * from './errors.ts';
 export * from './framework.ts';

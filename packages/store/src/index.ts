@@ -1,4 +1,5 @@
 export * from './audit/index.ts';
 export * from './blobs/index.ts';
 export * from './db/index.ts';
+export * from './docs/index.ts';
 export * from './sessions/index.ts';

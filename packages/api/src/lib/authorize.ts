@@ -1,6 +1,7 @@
 import { type Action, AppError, decide, type PolicyActor, type Resource } from '@rectify/domain';
 import { appendAudit } from '@rectify/store';
 import type { Context, MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
 import type { ApiEnv } from '../env.ts';
 import { requireActor } from './actor.ts';
 
@@ -89,10 +90,35 @@ export function filterAllowed<T>(
 }
 
 /**
+ * The only routes that answer without asking the policy: what a client needs
+ * before and around signing in, and the caller's own account. A route is
+ * public only when it is listed here; the route-coverage test pins the list.
+ */
+export const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
+  'GET /api/health',
+  'GET /api/openapi.json',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/auth/me',
+  'POST /api/auth/password',
+]);
+
+function routeKey(c: Context, index?: number): string {
+  const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
+  return `${method} ${routePath(c, index)}`;
+}
+
+/**
  * Marks a route that needs no policy decision (sign-in, health, the caller's
- * own profile). Every other route must call `authorize`.
+ * own profile). Every other route must call `authorize`. A route not listed
+ * in PUBLIC_ROUTES that calls this fails closed with a 500.
  */
 export function publicRoute(c: Context<ApiEnv>): void {
+  const key = routeKey(c);
+  if (!PUBLIC_ROUTES.has(key)) {
+    console.error(`[api] ${key} declared itself public but is not in PUBLIC_ROUTES`);
+    throw new AppError('internal', 'No access decision was made for this route.');
+  }
   c.set('policyChecked', true);
 }
 
@@ -101,8 +127,8 @@ export function publicRoute(c: Context<ApiEnv>): void {
  * is replaced by a 500, so a route forgotten by its author leaks nothing.
  */
 export const requirePolicyDecision: MiddlewareHandler<ApiEnv> = async (c, next) => {
-  // The generated API description is public by nature.
-  c.set('policyChecked', c.req.path === '/api/openapi.json');
+  // The generated API description is public by nature (its handler is Hono's).
+  c.set('policyChecked', routeKey(c, -1) === 'GET /api/openapi.json');
   await next();
   if (!c.get('policyChecked') && c.res.status < 400) {
     console.error(`[api] ${c.req.method} ${c.req.path} answered without a policy decision`);

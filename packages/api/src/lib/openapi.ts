@@ -28,6 +28,10 @@ export const errorResponses = {
     description: 'Not found (or not visible to you)',
     content: { 'application/json': { schema: ErrorSchema } },
   },
+  409: {
+    description: 'Conflicts with what exists (a duplicate, or still in use)',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
 } as const;
 
 export const json = <T extends z.ZodType>(schema: T, description = 'OK') => ({

@@ -4,14 +4,21 @@ import { appendAudit, createSession, revokeSession, SESSION_COOKIE } from '@rect
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { verifyPassword } from '../auth/passwords.ts';
 import { checkLoginRate, recordLoginAttempt } from '../auth/rate-limit.ts';
+import { AbilitiesSchema, roundAbilities } from '../lib/abilities.ts';
 import { requireActor } from '../lib/actor.ts';
 import { publicRoute } from '../lib/authorize.ts';
 import { errorResponses, json, jsonBody, router } from '../lib/openapi.ts';
 import { loadMemberships } from '../queries/memberships.ts';
+import { roundScopes } from '../queries/rounds.ts';
 
 const LoginResponse = z.object({ token: z.string(), user: UserSchema }).openapi('LoginResponse');
 const MeResponse = z
-  .object({ user: UserSchema, memberships: z.array(MembershipSchema) })
+  .object({
+    user: UserSchema,
+    memberships: z.array(MembershipSchema),
+    /** Per round id: what the policy lets the caller do there, for the UI to offer only that. */
+    abilities: z.record(z.string(), AbilitiesSchema),
+  })
   .openapi('Me');
 
 const login = createRoute({
@@ -40,7 +47,7 @@ const me = createRoute({
   method: 'get',
   path: '/me',
   tags: ['auth'],
-  summary: 'The signed-in user and their memberships',
+  summary: 'The signed-in user, their memberships and what they may do per round',
   responses: { 200: json(MeResponse), 401: errorResponses[401] },
 });
 
@@ -100,8 +107,12 @@ export const auth = router()
       });
       throw new AppError('unauthenticated', WRONG);
     }
+    // Session rotation: a sign-in while holding a session ends that session,
+    // so a token planted before sign-in never becomes an authenticated one.
+    const previous = c.get('actor')?.sessionId;
     const session = await deps.sql.begin(async (tx) => {
       await recordLoginAttempt(tx, { username, address, success: true, now });
+      if (previous) await revokeSession(tx, previous, now);
       const s = await createSession(tx, user.id, now, deps.auth, {
         address,
         userAgent: c.req.header('user-agent'),
@@ -115,6 +126,7 @@ export const auth = router()
           resourceType: 'session',
           resourceId: s.sessionId,
           address,
+          details: previous ? { replacedSession: previous } : {},
         },
         now,
       );
@@ -158,6 +170,12 @@ export const auth = router()
     // Everyone may read their own profile.
     publicRoute(c);
     const actor = requireActor(c);
-    const memberships = await loadMemberships(c.get('deps').sql, actor.user.id);
-    return c.json({ user: actor.user, memberships }, 200);
+    const { sql } = c.get('deps');
+    const policyActor = c.get('policyActor')!;
+    const memberships = await loadMemberships(sql, actor.user.id);
+    const scopes = await roundScopes(sql, actor.user.id, actor.user.isAdmin);
+    const abilities = Object.fromEntries(
+      scopes.map((s) => [s.round.id, roundAbilities(policyActor, s)]),
+    );
+    return c.json({ user: actor.user, memberships, abilities }, 200);
   });

@@ -1,10 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { FINDING_STATES, type Round, RoundSchema } from '@rectify/domain';
+import { defaultFramework, FINDING_STATES, type Round, RoundSchema } from '@rectify/domain';
 import { requireActor } from '../lib/actor.ts';
+import { audit } from '../lib/audit.ts';
 import { authorize, filterAllowed } from '../lib/authorize.ts';
-import { errorResponses, json, router } from '../lib/openapi.ts';
+import { errorResponses, json, jsonBody, router } from '../lib/openapi.ts';
+import { DATE } from '../lib/schemas.ts';
 import { roundFacts } from '../queries/facts.ts';
 import { groupOverview, setupGaps } from '../queries/overview.ts';
+import { insertRound } from '../queries/rounds.ts';
 
 const Overview = z
   .object({
@@ -34,6 +37,34 @@ const list = createRoute({
   responses: { 200: json(z.array(RoundSchema)), 401: errorResponses[401] },
 });
 
+const CreateRound = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    theme: z.string().trim().max(500).default(defaultFramework.theme.zh),
+    startsOn: DATE.nullish(),
+    endsOn: DATE.nullish(),
+  })
+  .refine((r) => !r.startsOn || !r.endsOn || r.endsOn >= r.startsOn, {
+    path: ['endsOn'],
+    message: 'must not be before startsOn',
+  })
+  .openapi('CreateRound');
+
+const create = createRoute({
+  method: 'post',
+  path: '/',
+  tags: ['rounds'],
+  summary:
+    'Start a round in setup, with the framework that ships as its version 1 (administrators)',
+  request: { body: jsonBody(CreateRound) },
+  responses: {
+    201: json(RoundSchema, 'Created'),
+    400: errorResponses[400],
+    401: errorResponses[401],
+    404: errorResponses[404],
+  },
+});
+
 const overview = createRoute({
   method: 'get',
   path: '/{roundId}/overview',
@@ -54,6 +85,29 @@ export const rounds = router()
       round: { id: r.id, state: r.state },
     }));
     return c.json(visible, 200);
+  })
+  .openapi(create, async (c) => {
+    await authorize(c, 'manage', { kind: 'system' });
+    const { sql, clock } = c.get('deps');
+    const b = c.req.valid('json');
+    const actor = requireActor(c);
+    const round = await sql.begin(async (tx) => {
+      const r = await insertRound(
+        tx,
+        { name: b.name, theme: b.theme, startsOn: b.startsOn ?? null, endsOn: b.endsOn ?? null },
+        actor.user.id,
+        clock(),
+      );
+      await audit(tx, c, {
+        action: 'round.create',
+        resourceType: 'round',
+        resourceId: r.id,
+        roundId: r.id,
+        details: { name: r.name, frameworkVersion: 1 },
+      });
+      return r;
+    });
+    return c.json(round, 201);
   })
   .openapi(overview, async (c) => {
     const { sql } = c.get('deps');

@@ -21,7 +21,7 @@ const OVERVIEW: NavEntry = { path: '/', label: 'nav.overview', icon: 'grid' };
 
 const INSPECTOR: NavEntry[] = [
   OVERVIEW,
-  { path: '/workbench', label: 'nav.workbench', icon: 'briefcase' },
+  { path: '/work', label: 'nav.workbench', icon: 'briefcase' },
   { path: '/coverage', label: 'nav.coverage', icon: 'table' },
   { path: '/findings', label: 'nav.findings', icon: 'flag' },
   { path: '/meetings', label: 'nav.meetings', icon: 'users' },

@@ -10,19 +10,21 @@ import {
 /**
  * What the top bar says about unsaved work. Editors report `saving`/`saved`;
  * going offline overrides both, because edits then only live in the browser.
+ * A live document also reports `offline` itself when its socket is down
+ * while the browser is online (server unreachable): edits are kept locally.
  */
 export type SaveState = 'idle' | 'saving' | 'saved';
 export type ShownSaveState = SaveState | 'offline';
 
 interface SaveStateValue {
   state: Accessor<ShownSaveState>;
-  report: (state: SaveState) => void;
+  report: (state: ShownSaveState) => void;
 }
 
 const SaveStateContext = createContext<SaveStateValue>();
 
 export function SaveStateProvider(props: { children: JSX.Element }) {
-  const [reported, setReported] = createSignal<SaveState>('idle');
+  const [reported, setReported] = createSignal<ShownSaveState>('idle');
   const [online, setOnline] = createSignal(navigator.onLine !== false);
   const up = () => setOnline(true);
   const down = () => setOnline(false);

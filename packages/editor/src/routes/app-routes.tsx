@@ -1,16 +1,27 @@
-import { createEffect, createMemo, Match, Switch } from 'solid-js';
+import { createEffect, createMemo, lazy, Match, Switch } from 'solid-js';
 import { LoadingState } from '../components/state-views.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ALL_ENTRIES, entryFor, homePath, type NavEntry } from '../lib/nav.ts';
 import { useRound } from '../lib/round-context.tsx';
 import { useRouter } from '../lib/router.tsx';
+import { reviewIdOf } from '../lib/workspace/evidence-link.ts';
 import { ComingSoonRoute } from './coming-soon.tsx';
 import { ForbiddenRoute, NotFoundRoute } from './notice.tsx';
 import { OverviewRoute } from './overview.tsx';
+import { isPortalPath, PortalRoute } from './portal/portal-routes.tsx';
+import { WorkRoute } from './workspace/work-route.tsx';
+
+// The review workspace carries Tiptap, Yjs and the live connection: loaded when first opened.
+const ReviewRoute = lazy(() =>
+  import('./workspace/review-route.tsx').then((m) => ({ default: m.ReviewRoute })),
+);
 
 type Page =
   | { kind: 'wait' }
   | { kind: 'overview' }
+  | { kind: 'portal' }
+  | { kind: 'work' }
+  | { kind: 'review'; id: string }
   | { kind: 'redirect'; to: string }
   | { kind: 'soon'; entry: NavEntry }
   | { kind: 'forbidden' }
@@ -34,6 +45,19 @@ export function AppRoutes() {
     if (path === '/') {
       return home() === '/' ? { kind: 'overview' } : { kind: 'redirect', to: home() };
     }
+    if (isPortalPath(path)) {
+      return entryFor('/tasks', nav) ? { kind: 'portal' } : { kind: 'forbidden' };
+    }
+    const reviewId = reviewIdOf(path);
+    if (reviewId) {
+      const roles = round.roles();
+      const inspects = ['leader', 'member', 'leadership', 'admin'] as const;
+      return inspects.some((r) => roles.has(r))
+        ? { kind: 'review', id: reviewId }
+        : { kind: 'forbidden' };
+    }
+    if (path === '/workbench') return { kind: 'redirect', to: '/work' };
+    if (path === '/work' && entryFor(path, nav)) return { kind: 'work' };
     const entry = entryFor(path, nav);
     if (entry) return { kind: 'soon', entry };
     if (ALL_ENTRIES.some((e) => e.path === path)) return { kind: 'forbidden' };
@@ -45,6 +69,11 @@ export function AppRoutes() {
     if (current.kind === 'redirect') router.navigate(current.to, { replace: true });
   });
 
+  const reviewId = () => {
+    const current = page();
+    return current.kind === 'review' ? current.id : undefined;
+  };
+
   const soonEntry = () => {
     const current = page();
     return current.kind === 'soon' ? current.entry : undefined;
@@ -55,6 +84,13 @@ export function AppRoutes() {
       <Match when={page().kind === 'overview'}>
         <OverviewRoute />
       </Match>
+      <Match when={page().kind === 'portal'}>
+        <PortalRoute />
+      </Match>
+      <Match when={page().kind === 'work'}>
+        <WorkRoute />
+      </Match>
+      <Match when={reviewId()}>{(id) => <ReviewRoute id={id()} home={home()} />}</Match>
       <Match when={soonEntry()}>
         {(entry) => <ComingSoonRoute entry={entry()} home={home()} />}
       </Match>

@@ -58,11 +58,12 @@ describe('signed-in shell', () => {
       'GET /api/auth/me': () =>
         json(200, me([{ role: 'unit_contact', groupId: null, unitId: 'unit-7' }])),
       'GET /api/rounds': () => json(200, [ROUND]),
+      'GET /api/rounds/r1/my-tasks': () => json(200, []),
     });
     const view = renderApp(() => <SignedIn />);
     cleanup = view.dispose;
     await vi.waitFor(() => expect(window.location.pathname).toBe('/tasks'));
-    await vi.waitFor(() => expect(view.container.textContent).toContain('即将推出'));
+    await vi.waitFor(() => expect(view.container.textContent).toContain('本单位还没有整改任务'));
     const paths = fetchMock.mock.calls.map(([url]) => String(url));
     expect(paths).not.toContain('/api/rounds/r1/overview');
   });

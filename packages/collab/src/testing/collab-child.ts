@@ -1,0 +1,57 @@
+/**
+ * A collab server alone in its process, on the production path (openDatabase,
+ * migrations, PgDocStore, createCollabServer), for what needs another
+ * process: the kill test (SIGKILL it mid-write) and the ack bench (its CPU
+ * apart from the clients'). Start it with `forkCollabChild` (collab-process.ts).
+ *
+ * Env: `COLLAB_DATABASE_URL` (a PostgreSQL server) or `COLLAB_DATA_DIR`
+ * (embedded PGlite on disk, owned by this process: after a kill the next
+ * child opens the same directory), and `COLLAB_BROADCAST` (`after-commit`,
+ * `before-commit`). Reports `{ port }` over IPC once listening; answers
+ * `stats` with `{ stats: { commits, updates } }` (how well appends group);
+ * exits cleanly on `close`.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { migrate, openDatabase } from '@rectify/store';
+import type { BroadcastTiming } from '../room.ts';
+import { createCollabServer } from '../server.ts';
+import { createPgDocStore } from '../yjs-merge.ts';
+
+const broadcast = (process.env.COLLAB_BROADCAST ?? 'after-commit') as BroadcastTiming;
+const databaseUrl = process.env.COLLAB_DATABASE_URL || undefined;
+const dataDir = process.env.COLLAB_DATA_DIR;
+if (!databaseUrl && !dataDir) throw new Error('set COLLAB_DATABASE_URL or COLLAB_DATA_DIR');
+if (broadcast !== 'after-commit' && broadcast !== 'before-commit') {
+  throw new Error(`COLLAB_BROADCAST must be after-commit or before-commit, not ${broadcast}`);
+}
+
+const db = await openDatabase({ databaseUrl, dataDir: dataDir ?? '', poolSize: 4 });
+await migrate(db.sql);
+const stats = { commits: 0, updates: 0 };
+const store = createPgDocStore(db.sql, {
+  onCommit: (batch) => {
+    stats.commits++;
+    stats.updates += batch.length;
+  },
+});
+const collab = createCollabServer({ store, broadcast });
+const http = createServer((_req, res) => {
+  res.statusCode = 404;
+  res.end();
+});
+http.on('upgrade', (req, socket, head) => {
+  if (!collab.handleUpgrade(req, socket, head)) socket.destroy();
+});
+await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+process.send?.({ port: (http.address() as AddressInfo).port });
+
+process.on('message', async (message) => {
+  if (message === 'stats') process.send?.({ stats });
+  if (message !== 'close') return;
+  await collab.close();
+  http.closeAllConnections();
+  await new Promise<void>((resolve) => http.close(() => resolve()));
+  await db.close();
+  process.exit(0);
+});

@@ -1,0 +1,80 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BroadcastTiming } from '../room.ts';
+
+const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'collab-child.ts');
+
+export interface CollabChild {
+  readonly process: ChildProcess;
+  /** `ws://127.0.0.1:<port>`, to which the stock client appends `/collab`. */
+  readonly base: string;
+  /** SIGKILL: no flush, no goodbye. Resolves once the process is gone. */
+  kill(): Promise<void>;
+  /** Clean shutdown (flush, compact, close the database). */
+  close(): Promise<void>;
+  /** Transactions committed and updates they carried, since the start. */
+  stats(): Promise<{ commits: number; updates: number }>;
+}
+
+export interface CollabChildOptions {
+  /** One of the two: a PostgreSQL URL, or a directory for embedded PGlite. */
+  readonly databaseUrl?: string;
+  readonly dataDir?: string;
+  readonly broadcast?: BroadcastTiming;
+  /** Default 60 s: a first PGlite start creates its cluster. */
+  readonly startTimeoutMs?: number;
+}
+
+/** Starts `collab-child.ts` under tsx and waits until it listens. */
+export async function forkCollabChild(options: CollabChildOptions): Promise<CollabChild> {
+  const child = fork(CHILD, [], {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      COLLAB_DATABASE_URL: options.databaseUrl ?? '',
+      COLLAB_DATA_DIR: options.dataDir ?? '',
+      COLLAB_BROADCAST: options.broadcast ?? 'after-commit',
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('collab child did not start in time'));
+    }, options.startTimeoutMs ?? 60_000);
+    child.once('message', (message: unknown) => {
+      clearTimeout(timer);
+      resolve((message as { port: number }).port);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`collab child exited with ${code} before listening`));
+    });
+  });
+  return {
+    process: child,
+    base: `ws://127.0.0.1:${port}`,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) child.send('close');
+      await exited;
+    },
+    stats() {
+      return new Promise((resolve) => {
+        const listen = (message: unknown): void => {
+          const stats = (message as { stats?: { commits: number; updates: number } }).stats;
+          if (!stats) return;
+          child.off('message', listen);
+          resolve(stats);
+        };
+        child.on('message', listen);
+        child.send('stats');
+      });
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { type MergeUpdates, PgDocStore, type PgDocStoreOptions, type Sql } from '@rectify/store';
+import * as Y from 'yjs';
+
+/**
+ * Folds a doc's stored pieces (snapshot first, then updates) into one update
+ * for `DocStore.compact`, by applying them to a fresh doc and encoding its
+ * state: unlike `Y.mergeUpdates` this garbage-collects deleted content, so a
+ * snapshot is as small as the doc. Updates still waiting for a missing
+ * dependency are kept (Yjs encodes pending structs too).
+ */
+export const mergeYjsUpdates: MergeUpdates = (updates) => {
+  const doc = new Y.Doc();
+  try {
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update);
+    });
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+};
+
+/** The production store: the Postgres log, compacted with the Yjs merge. */
+export function createPgDocStore(
+  sql: Sql,
+  options: Omit<PgDocStoreOptions, 'sql' | 'merge'> = {},
+): PgDocStore {
+  return new PgDocStore({ ...options, sql, merge: mergeYjsUpdates });
+}
