@@ -86,6 +86,20 @@ describeEachDatabase('every route makes a policy decision', (db) => {
     }),
     'POST /api/rounds/:roundId/recusals': () => ({ userId: spare.userId, unitId: w.units.loose }),
     'PUT /api/rounds/:roundId/units/:unitId/assignment': () => ({ groupId: spare.groupId }),
+    'POST /api/rounds/:roundId/ledger/preview': () => ledgerForm(),
+    'POST /api/rounds/:roundId/ledger/import': () => ledgerForm(),
+    'PUT /api/statements/draft': () => ({
+      taskId: randomUUID(),
+      unitId: w.units.b1,
+      body: { type: 'doc', content: [{ type: 'paragraph' }] },
+    }),
+    'POST /api/statements/submit': () => ({ taskId: randomUUID(), unitId: w.units.b1 }),
+    'POST /api/evidence': () => new Uint8Array(Buffer.from('%PDF-1.7\n')),
+  };
+  const ledgerForm = () => {
+    const f = new FormData();
+    f.set('file', new File(['问题,整改任务,牵头单位\n'], 'ledger.csv', { type: 'text/csv' }));
+    return f;
   };
 
   /** Real ids where the route names one we have; a random UUID otherwise. */

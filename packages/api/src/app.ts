@@ -3,6 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ApiDeps } from './deps.ts';
 import type { ApiEnv } from './env.ts';
 import { errorBody, handleError, notFound } from './errors.ts';
+import { evidence } from './evidence/index.ts';
+import { ledger } from './ledger/index.ts';
 import { sessionMiddleware } from './lib/actor.ts';
 import { addressMiddleware } from './lib/address.ts';
 import { requirePolicyDecision } from './lib/authorize.ts';
@@ -18,6 +20,7 @@ import { roundUnitsRouter } from './routes/round-units.ts';
 import { rounds } from './routes/rounds.ts';
 import { units } from './routes/units.ts';
 import { users } from './routes/users.ts';
+import { statements, tasks } from './statements/index.ts';
 
 /** Routes whose bodies are small JSON; uploads get their own limits on their own routes. */
 const SMALL_JSON_ROUTES = [
@@ -68,7 +71,11 @@ export function createApi(deps: ApiDeps) {
     .route('/api/rounds', groups)
     .route('/api/rounds', memberships)
     .route('/api/rounds', roundUnitsRouter)
-    .route('/api/rounds', recusals);
+    .route('/api/rounds', recusals)
+    .route('/api/rounds', ledger)
+    .route('/api', tasks)
+    .route('/api', statements)
+    .route('/api/evidence', evidence);
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -14,6 +14,8 @@ export interface ApiDeps {
    * for cookie-authenticated changes and websocket upgrades.
    */
   publicUrl?: string;
+  /** Largest evidence upload in bytes (default 200 MB). */
+  maxUploadBytes?: number;
   /**
    * Called after a change that takes access away from a user has committed
    * (disabled, password reset or changed, membership removed, recused, admin

@@ -7,4 +7,6 @@ export {
   type AuthSettings,
   DEFAULT_AUTH,
 } from './deps.ts';
+export { extractEvidenceText, extractPendingEvidenceText } from './evidence/index.ts';
 export { isAllowedOrigin } from './lib/origin.ts';
+export { loadPolicyActor } from './queries/policy-actor.ts';

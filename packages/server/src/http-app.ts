@@ -24,6 +24,8 @@ export function createHttpApp(deps: ApiDeps, opts: { editorDist?: string } = {})
         baseUri: ["'self'"],
       },
       crossOriginEmbedderPolicy: false,
+      // Evidence shown inline carries its own stricter `sandbox` policy: keep it.
+      overwrite: false,
     }),
   );
   const api = createApi(deps);

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { DEFAULT_AUTH } from '@rectify/api';
-import { createCollabServer } from '@rectify/collab';
+import { DEFAULT_AUTH, extractPendingEvidenceText } from '@rectify/api';
+import { createCollabServer, createPgDocStore } from '@rectify/collab';
 import { AppError } from '@rectify/domain';
 import {
   type BlobStore,
@@ -15,6 +15,7 @@ import {
   resolveSession,
   tokenFrom,
 } from '@rectify/store';
+import { collabAuthenticator, seedingStore } from './collab-access.ts';
 import type { Config } from './config.ts';
 import { createHttpApp } from './http-app.ts';
 import { seedDemo } from './seed/seed-demo.ts';
@@ -80,23 +81,35 @@ export async function startServer(
   }
   const seeded = config.demo ? await seedDemo(db.sql, blobs) : false;
   const auth = { ...DEFAULT_AUTH, ...config.session };
-  const app = createHttpApp({ sql: db.sql, blobs, version: VERSION, clock, auth });
-
+  const store = createPgDocStore(db.sql, {
+    onError: (e: unknown) => log(`doc store: ${e instanceof Error ? e.message : String(e)}`),
+  });
   const collab = createCollabServer({
-    // Live documents need a signed-in user; per-document access joins in the
-    // live-annotation work, through the one policy.
-    authenticate: async (req) => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const token = tokenFrom({
-        authorization: req.headers.authorization,
-        cookie: req.headers.cookie,
-        query: url.searchParams.get('token'),
-      });
-      const session = token ? await resolveSession(db.sql, token, clock(), auth) : undefined;
-      if (!session) throw new AppError('unauthenticated', 'Please sign in.');
-      return { userId: session.userId, readOnly: false };
+    authenticate: collabAuthenticator({
+      sql: db.sql,
+      clock,
+      session: auth,
+      publicUrl: config.publicUrl,
+    }),
+    store: seedingStore(store, db.sql),
+  });
+  const app = createHttpApp({
+    sql: db.sql,
+    blobs,
+    version: VERSION,
+    clock,
+    auth,
+    publicUrl: config.publicUrl,
+    maxUploadBytes: config.maxUploadBytes,
+    // A disabled user, a removed membership or a recusal closes their live sockets at once.
+    onAccessRevoked: ({ userId }) => {
+      collab.disconnect({ userId });
     },
   });
+  // Demo files (and any upload interrupted by a restart) get their text extracted in the background.
+  void extractPendingEvidenceText(db.sql, blobs).catch((e: unknown) =>
+    log(`text extraction: ${e instanceof Error ? e.message : String(e)}`),
+  );
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   server.on('upgrade', (req, socket, head) => {
@@ -121,6 +134,7 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         await collab.close();
+        await store.drain?.();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Idle keep-alive sockets would hold close() open.

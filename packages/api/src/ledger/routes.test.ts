@@ -139,20 +139,20 @@ describeEachDatabase('ledger routes', (db) => {
     expect(sheet.rows.length).toBe(9);
   });
 
-  it('answers 401 without a session and 403 to a non-administrator, on every ledger route', async () => {
+  it('answers 401 without a session and hides the round (404) from a non-administrator outside it, on every ledger route', async () => {
     const paths = ['preview', 'import'].map((p) => `/api/rounds/${roundId}/ledger/${p}`);
     for (const path of paths) {
       expect((await upload(path)).status).toBe(401);
       const res = await upload(path, { token: member });
-      expect(res.status).toBe(403);
-      expect((await json(res)).error.code).toBe('forbidden');
+      expect(res.status).toBe(404);
+      expect((await json(res)).error.code).toBe('not_found');
     }
     const get = (token?: string) =>
       app.request(`/api/rounds/${roundId}/ledger.xlsx`, {
         headers: token ? { authorization: `Bearer ${token}` } : {},
       });
     expect((await get()).status).toBe(401);
-    expect((await get(member)).status).toBe(403);
+    expect((await get(member)).status).toBe(404);
   });
 
   it('answers 404 for an unknown round and 400 for a malformed round id', async () => {

@@ -5,7 +5,9 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ApiEnv } from '../env.ts';
 import { describeZodError, errorBody } from '../errors.ts';
 import { requireActor } from '../lib/actor.ts';
+import { authorize } from '../lib/authorize.ts';
 import { errorResponses, json, router } from '../lib/openapi.ts';
+import { roundFacts } from '../queries/facts.ts';
 import { exportLedger, XLSX_MIME } from './export-ledger.ts';
 import { applyLedger, type LedgerFile, previewLedger } from './import-ledger.ts';
 import {
@@ -84,16 +86,16 @@ const download = createRoute({
  */
 export const ledger = router()
   .openapi(preview, async (c) => {
-    requireAdmin(c);
     const { roundId } = c.req.valid('param');
+    await requireLedgerAccess(c, roundId, 'manage');
     const form = c.req.valid('form');
     const options = parseOptions(form.options);
     const file = await ledgerFile(form.file);
     return c.json(await previewLedger(c.get('deps').sql, roundId, file, options.mapping), 200);
   })
   .openapi(importLedger, async (c) => {
-    const actor = requireAdmin(c);
     const { roundId } = c.req.valid('param');
+    const actor = await requireLedgerAccess(c, roundId, 'manage');
     const form = c.req.valid('form');
     const options = parseOptions(form.options);
     const file = await ledgerFile(form.file);
@@ -107,8 +109,8 @@ export const ledger = router()
     return c.json(result, 200);
   })
   .openapi(download, async (c) => {
-    requireAdmin(c);
     const { roundId } = c.req.valid('param');
+    await requireLedgerAccess(c, roundId, 'export');
     const { bytes, filename } = await exportLedger(c.get('deps').sql, roundId);
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': XLSX_MIME,
@@ -117,17 +119,21 @@ export const ledger = router()
     });
   });
 
-/**
- * Administrators only, for now. Marks the route's access decision for the
- * fail-closed check in lib/authorize.ts; swap for `authorize(c, …)` once the
- * policy has a ledger resource.
- */
-function requireAdmin(c: Context<ApiEnv>) {
+/** The ledger is round setup: administrators (`manage` on the round), through the one policy. */
+async function requireLedgerAccess(
+  c: Context<ApiEnv>,
+  roundId: string,
+  action: 'manage' | 'export',
+) {
   const actor = requireActor(c);
-  if (!actor.user.isAdmin) {
-    throw new AppError('forbidden', 'Only administrators import and export the ledger.');
-  }
-  c.set('policyChecked', true);
+  const round = await roundFacts(c.get('deps').sql, roundId);
+  // Setting up the round's ledger is the administrators' job; exports are audited.
+  await authorize(
+    c,
+    action === 'export' ? 'export' : 'manage',
+    { kind: 'round', round },
+    { resourceId: roundId },
+  );
   return actor;
 }
 

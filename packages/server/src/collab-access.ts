@@ -1,0 +1,125 @@
+import type { IncomingMessage } from 'node:http';
+import { isAllowedOrigin, loadPolicyActor } from '@rectify/api';
+import {
+  AppError,
+  type DocRef,
+  decide,
+  paragraphsToRichText,
+  type RichTextJson,
+  type RoundState,
+  seedReviewDoc,
+} from '@rectify/domain';
+import {
+  type DocStore,
+  resolveSession,
+  type SessionPolicy,
+  type Sql,
+  tokenFrom,
+} from '@rectify/store';
+import * as Y from 'yjs';
+
+/** The facts of the statement version behind a review document, or undefined if there is none. */
+async function reviewFacts(sql: Sql, statementVersionId: string) {
+  const [row] = await sql<
+    {
+      roundId: string;
+      state: RoundState;
+      unitId: string;
+      groupId: string | null;
+      body: RichTextJson;
+    }[]
+  >`
+    SELECT s.round_id, r.state, s.unit_id, ua.group_id, v.body
+    FROM statement_versions v
+    JOIN statements s ON s.id = v.statement_id
+    JOIN rounds r ON r.id = s.round_id
+    LEFT JOIN unit_assignments ua ON ua.round_id = s.round_id AND ua.unit_id = s.unit_id
+    WHERE v.id = ${statementVersionId}`;
+  return row;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Who may open a live document, and whether they may write: the session
+ * (cookie, bearer or `?token=`) and then the one access policy, exactly as
+ * the HTTP API asks it. Only review documents are served so far; other kinds
+ * answer 4404 until their features exist.
+ */
+export function collabAuthenticator(deps: {
+  sql: Sql;
+  clock: () => Date;
+  session: SessionPolicy;
+  publicUrl?: string;
+}) {
+  return async (req: IncomingMessage, _docName: string, ref: DocRef) => {
+    const origin = req.headers.origin;
+    if (origin && !isAllowedOrigin(origin, req.headers.host ?? '', deps.publicUrl)) {
+      throw new AppError('forbidden', 'Cross-site connections are not allowed.');
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const token = tokenFrom({
+      authorization: req.headers.authorization,
+      cookie: req.headers.cookie,
+      query: url.searchParams.get('token'),
+    });
+    const session = token
+      ? await resolveSession(deps.sql, token, deps.clock(), deps.session)
+      : undefined;
+    if (!session) throw new AppError('unauthenticated', 'Please sign in.');
+    if (ref.kind !== 'review' || !UUID.test(ref.id))
+      throw new AppError('not_found', 'No such document.');
+    const facts = await reviewFacts(deps.sql, ref.id);
+    if (!facts) throw new AppError('not_found', 'No such document.');
+    const actor = await loadPolicyActor(deps.sql, session.userId, session.isAdmin);
+    const resource = {
+      kind: 'review_doc' as const,
+      round: { id: facts.roundId, state: facts.state },
+      unitId: facts.unitId,
+      groupId: facts.groupId,
+    };
+    const read = decide(actor, 'read', resource);
+    if (!read.allow) throw new AppError('forbidden', 'No access to this document.');
+    return { userId: session.userId, readOnly: !decide(actor, 'write', resource).allow };
+  };
+}
+
+/**
+ * The update that seeds a review document with its statement. Made by a fixed
+ * Yjs client id, so every node (and every retry) produces the same bytes and
+ * Yjs applies it once however often it is appended.
+ */
+export function statementSeedUpdate(
+  statement: RichTextJson,
+  statementVersionId: string,
+): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = 1;
+  seedReviewDoc(doc, statement, statementVersionId);
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
+
+/**
+ * A DocStore that seeds a review document from its submitted statement the
+ * first time it is loaded, durably (the seed is appended before it is served).
+ */
+export function seedingStore(inner: DocStore, sql: Sql): DocStore {
+  return {
+    async load(docName) {
+      const updates = await inner.load(docName);
+      if (updates.length > 0 || !docName.startsWith('review.')) return updates;
+      const id = docName.slice('review.'.length);
+      if (!UUID.test(id)) return updates;
+      const facts = await reviewFacts(sql, id);
+      if (!facts) return updates;
+      const seed = statementSeedUpdate(facts.body ?? paragraphsToRichText([]), id);
+      await inner.append(docName, seed);
+      return [seed];
+    },
+    append: (docName, update) => inner.append(docName, update),
+    compact: inner.compact?.bind(inner),
+    drain: inner.drain?.bind(inner),
+  };
+}
