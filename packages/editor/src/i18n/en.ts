@@ -1,7 +1,13 @@
+import { adminEn } from './areas/admin.ts';
+import { coverageEn } from './areas/coverage.ts';
+import { ledgerEn } from './areas/ledger.ts';
 import type { Dictionary } from './zh.ts';
 
 /** English, the second language. Same keys as `zh`, enforced by the type. */
 export const en: Dictionary = {
+  ...adminEn,
+  ...ledgerEn,
+  ...coverageEn,
   'app.name': 'Rectify · Rectification Inspection Workspace',
   'app.shortName': 'Rectify',
   'app.tagline': 'Rectification Inspection Workspace',

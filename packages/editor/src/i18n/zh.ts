@@ -3,7 +3,14 @@
  * every other dictionary must carry exactly the same keys. `{name}` marks a
  * parameter filled in by `t()`.
  */
+import { adminZh } from './areas/admin.ts';
+import { coverageZh } from './areas/coverage.ts';
+import { ledgerZh } from './areas/ledger.ts';
+
 export const zh = {
+  ...adminZh,
+  ...ledgerZh,
+  ...coverageZh,
   'app.name': 'Rectify 整改专项巡视协同平台',
   'app.shortName': 'Rectify',
   'app.tagline': '整改专项巡视协同平台',

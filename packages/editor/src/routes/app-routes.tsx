@@ -1,10 +1,12 @@
 import { createEffect, createMemo, lazy, Match, Switch } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import { LoadingState } from '../components/state-views.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ALL_ENTRIES, entryFor, homePath, type NavEntry } from '../lib/nav.ts';
 import { useRound } from '../lib/round-context.tsx';
 import { useRouter } from '../lib/router.tsx';
 import { reviewIdOf } from '../lib/workspace/evidence-link.ts';
+import { AREA_ROUTES } from './area-routes.tsx';
 import { ComingSoonRoute } from './coming-soon.tsx';
 import { ForbiddenRoute, NotFoundRoute } from './notice.tsx';
 import { OverviewRoute } from './overview.tsx';
@@ -23,6 +25,7 @@ type Page =
   | { kind: 'work' }
   | { kind: 'review'; id: string }
   | { kind: 'redirect'; to: string }
+  | { kind: 'area'; path: string }
   | { kind: 'soon'; entry: NavEntry }
   | { kind: 'forbidden' }
   | { kind: 'notFound' };
@@ -59,6 +62,7 @@ export function AppRoutes() {
     if (path === '/workbench') return { kind: 'redirect', to: '/work' };
     if (path === '/work' && entryFor(path, nav)) return { kind: 'work' };
     const entry = entryFor(path, nav);
+    if (entry && AREA_ROUTES[path]) return { kind: 'area', path };
     if (entry) return { kind: 'soon', entry };
     if (ALL_ENTRIES.some((e) => e.path === path)) return { kind: 'forbidden' };
     return { kind: 'notFound' };
@@ -72,6 +76,11 @@ export function AppRoutes() {
   const reviewId = () => {
     const current = page();
     return current.kind === 'review' ? current.id : undefined;
+  };
+
+  const area = () => {
+    const current = page();
+    return current.kind === 'area' ? AREA_ROUTES[current.path] : undefined;
   };
 
   const soonEntry = () => {
@@ -91,6 +100,7 @@ export function AppRoutes() {
         <WorkRoute />
       </Match>
       <Match when={reviewId()}>{(id) => <ReviewRoute id={id()} home={home()} />}</Match>
+      <Match when={area()}>{(Screen) => <Dynamic component={Screen()} />}</Match>
       <Match when={soonEntry()}>
         {(entry) => <ComingSoonRoute entry={entry()} home={home()} />}
       </Match>

@@ -1,0 +1,23 @@
+import { type Component, lazy } from 'solid-js';
+
+/**
+ * Screens reached by an exact rail path, each loaded when first opened. The
+ * rail (`lib/nav.ts`) decides who sees the path; the server decides access.
+ */
+export const AREA_ROUTES: Readonly<Record<string, Component>> = {
+  '/admin/users': lazy(() =>
+    import('./admin/users-route.tsx').then((m) => ({ default: m.AdminUsersRoute })),
+  ),
+  '/admin/rounds': lazy(() =>
+    import('./admin/rounds-route.tsx').then((m) => ({ default: m.AdminRoundsRoute })),
+  ),
+  '/admin/audit': lazy(() =>
+    import('./admin/audit-route.tsx').then((m) => ({ default: m.AdminAuditRoute })),
+  ),
+  '/admin/import': lazy(() =>
+    import('./admin/import-route.tsx').then((m) => ({ default: m.AdminImportRoute })),
+  ),
+  '/coverage': lazy(() =>
+    import('./coverage/coverage-route.tsx').then((m) => ({ default: m.CoverageRoute })),
+  ),
+};
