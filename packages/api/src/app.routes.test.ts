@@ -95,6 +95,11 @@ describeEachDatabase('every route makes a policy decision', (db) => {
     }),
     'POST /api/statements/submit': () => ({ taskId: randomUUID(), unitId: w.units.b1 }),
     'POST /api/evidence': () => new Uint8Array(Buffer.from('%PDF-1.7\n')),
+    'POST /api/rounds/:roundId/findings': () => ({ unitId: w.units.b1, title: '发现问题' }),
+    'PATCH /api/findings/:id': () => ({ title: '改' }),
+    'POST /api/findings/:id/transitions': () => ({ to: 'confirmed' }),
+    'POST /api/findings/:id/merge': () => ({ sourceId: randomUUID() }),
+    'POST /api/findings/:id/split': () => ({ title: '拆', annotationIds: ['a'] }),
   };
   const ledgerForm = () => {
     const f = new FormData();

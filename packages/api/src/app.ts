@@ -4,6 +4,7 @@ import type { ApiDeps } from './deps.ts';
 import type { ApiEnv } from './env.ts';
 import { errorBody, handleError, notFound } from './errors.ts';
 import { evidence } from './evidence/index.ts';
+import { findings } from './findings/routes.ts';
 import { ledger } from './ledger/index.ts';
 import { sessionMiddleware } from './lib/actor.ts';
 import { addressMiddleware } from './lib/address.ts';
@@ -75,6 +76,7 @@ export function createApi(deps: ApiDeps) {
     .route('/api/rounds', ledger)
     .route('/api', tasks)
     .route('/api', statements)
+    .route('/api', findings)
     .route('/api/evidence', evidence);
 
   app.doc31('/api/openapi.json', {

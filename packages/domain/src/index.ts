@@ -1,6 +1,7 @@
 export * from './collab-ack.ts';
 export * from './doc-names.ts';
 export * from './errors.ts';
+export * from './finding-lifecycle.ts';
 export * from './framework.ts';
 export * from './models.ts';
 export * from './policy/index.ts';
