@@ -1,5 +1,6 @@
 import { adminEn } from './areas/admin.ts';
 import { coverageEn } from './areas/coverage.ts';
+import { findingsEn } from './areas/findings.ts';
 import { ledgerEn } from './areas/ledger.ts';
 import type { Dictionary } from './zh.ts';
 
@@ -8,6 +9,7 @@ export const en: Dictionary = {
   ...adminEn,
   ...ledgerEn,
   ...coverageEn,
+  ...findingsEn,
   'app.name': 'Rectify · Rectification Inspection Workspace',
   'app.shortName': 'Rectify',
   'app.tagline': 'Rectification Inspection Workspace',

@@ -5,12 +5,14 @@
  */
 import { adminZh } from './areas/admin.ts';
 import { coverageZh } from './areas/coverage.ts';
+import { findingsZh } from './areas/findings.ts';
 import { ledgerZh } from './areas/ledger.ts';
 
 export const zh = {
   ...adminZh,
   ...ledgerZh,
   ...coverageZh,
+  ...findingsZh,
   'app.name': 'Rectify 整改专项巡视协同平台',
   'app.shortName': 'Rectify',
   'app.tagline': '整改专项巡视协同平台',

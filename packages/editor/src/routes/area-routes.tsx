@@ -20,4 +20,7 @@ export const AREA_ROUTES: Readonly<Record<string, Component>> = {
   '/coverage': lazy(() =>
     import('./coverage/coverage-route.tsx').then((m) => ({ default: m.CoverageRoute })),
   ),
+  '/findings': lazy(() =>
+    import('./findings/findings-route.tsx').then((m) => ({ default: m.FindingsRoute })),
+  ),
 };
