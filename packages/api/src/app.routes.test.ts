@@ -100,6 +100,11 @@ describeEachDatabase('every route makes a policy decision', (db) => {
     'POST /api/findings/:id/transitions': () => ({ to: 'confirmed' }),
     'POST /api/findings/:id/merge': () => ({ sourceId: randomUUID() }),
     'POST /api/findings/:id/split': () => ({ title: '拆', annotationIds: ['a'] }),
+    'POST /api/rounds/:roundId/meetings': () => ({ heldOn: '2026-03-02' }),
+    'PATCH /api/meetings/:id': () => ({ title: '例会' }),
+    'POST /api/meetings/:id/decisions': () => ({ text: '决定' }),
+    'POST /api/meetings/:id/action-items': () => ({ title: '事项' }),
+    'PATCH /api/action-items/:id': () => ({ done: true }),
   };
   const ledgerForm = () => {
     const f = new FormData();

@@ -10,6 +10,7 @@ import { sessionMiddleware } from './lib/actor.ts';
 import { addressMiddleware } from './lib/address.ts';
 import { requirePolicyDecision } from './lib/authorize.ts';
 import { sameOriginChanges } from './lib/origin.ts';
+import { meetings } from './meetings/routes.ts';
 import { auditLog } from './routes/audit.ts';
 import { auth } from './routes/auth.ts';
 import { groups } from './routes/groups.ts';
@@ -77,6 +78,7 @@ export function createApi(deps: ApiDeps) {
     .route('/api', tasks)
     .route('/api', statements)
     .route('/api', findings)
+    .route('/api', meetings)
     .route('/api/evidence', evidence);
 
   app.doc31('/api/openapi.json', {

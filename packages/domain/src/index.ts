@@ -3,6 +3,7 @@ export * from './doc-names.ts';
 export * from './errors.ts';
 export * from './finding-lifecycle.ts';
 export * from './framework.ts';
+export * from './minutes-doc.ts';
 export * from './models.ts';
 export * from './policy/index.ts';
 export * from './review-doc/index.ts';
