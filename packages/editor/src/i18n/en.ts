@@ -1,6 +1,7 @@
 import { adminEn } from './areas/admin.ts';
 import { coverageEn } from './areas/coverage.ts';
 import { findingsEn } from './areas/findings.ts';
+import { meetingsEn } from './areas/meetings.ts';
 import { ledgerEn } from './areas/ledger.ts';
 import type { Dictionary } from './zh.ts';
 
@@ -10,6 +11,7 @@ export const en: Dictionary = {
   ...ledgerEn,
   ...coverageEn,
   ...findingsEn,
+  ...meetingsEn,
   'app.name': 'Rectify · Rectification Inspection Workspace',
   'app.shortName': 'Rectify',
   'app.tagline': 'Rectification Inspection Workspace',

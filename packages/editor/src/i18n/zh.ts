@@ -6,6 +6,7 @@
 import { adminZh } from './areas/admin.ts';
 import { coverageZh } from './areas/coverage.ts';
 import { findingsZh } from './areas/findings.ts';
+import { meetingsZh } from './areas/meetings.ts';
 import { ledgerZh } from './areas/ledger.ts';
 
 export const zh = {
@@ -13,6 +14,7 @@ export const zh = {
   ...ledgerZh,
   ...coverageZh,
   ...findingsZh,
+  ...meetingsZh,
   'app.name': 'Rectify 整改专项巡视协同平台',
   'app.shortName': 'Rectify',
   'app.tagline': '整改专项巡视协同平台',

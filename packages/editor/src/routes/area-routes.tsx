@@ -23,4 +23,7 @@ export const AREA_ROUTES: Readonly<Record<string, Component>> = {
   '/findings': lazy(() =>
     import('./findings/findings-route.tsx').then((m) => ({ default: m.FindingsRoute })),
   ),
+  '/meetings': lazy(() =>
+    import('./meetings/meetings-route.tsx').then((m) => ({ default: m.MeetingsRoute })),
+  ),
 };
