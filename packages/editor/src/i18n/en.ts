@@ -1,8 +1,8 @@
 import { adminEn } from './areas/admin.ts';
 import { coverageEn } from './areas/coverage.ts';
 import { findingsEn } from './areas/findings.ts';
-import { meetingsEn } from './areas/meetings.ts';
 import { ledgerEn } from './areas/ledger.ts';
+import { meetingsEn } from './areas/meetings.ts';
 import type { Dictionary } from './zh.ts';
 
 /** English, the second language. Same keys as `zh`, enforced by the type. */

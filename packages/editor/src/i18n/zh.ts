@@ -6,8 +6,8 @@
 import { adminZh } from './areas/admin.ts';
 import { coverageZh } from './areas/coverage.ts';
 import { findingsZh } from './areas/findings.ts';
-import { meetingsZh } from './areas/meetings.ts';
 import { ledgerZh } from './areas/ledger.ts';
+import { meetingsZh } from './areas/meetings.ts';
 
 export const zh = {
   ...adminZh,
