@@ -4,7 +4,9 @@ import {
   AppError,
   type DocRef,
   decide,
+  type FindingState,
   paragraphsToRichText,
+  type Resource,
   type RichTextJson,
   type RoundState,
   seedReviewDoc,
@@ -38,13 +40,60 @@ async function reviewFacts(sql: Sql, statementVersionId: string) {
   return row;
 }
 
+/**
+ * The policy resource a live document belongs to: a review document (its
+ * statement's unit), meeting minutes (the meeting), or a finding's
+ * description (the finding, so an issued one is read-only). Other kinds
+ * answer 4404 until their features exist.
+ */
+async function docResource(sql: Sql, ref: DocRef): Promise<Resource | undefined> {
+  if (ref.kind === 'review') {
+    const facts = await reviewFacts(sql, ref.id);
+    if (!facts) return undefined;
+    return {
+      kind: 'review_doc',
+      round: { id: facts.roundId, state: facts.state },
+      unitId: facts.unitId,
+      groupId: facts.groupId,
+    };
+  }
+  if (ref.kind === 'minutes') {
+    const [m] = await sql<{ roundId: string; state: RoundState }[]>`
+      SELECT m.round_id, r.state FROM meetings m JOIN rounds r ON r.id = m.round_id
+      WHERE m.id = ${ref.id}`;
+    return m ? { kind: 'meeting', round: { id: m.roundId, state: m.state } } : undefined;
+  }
+  if (ref.kind === 'finding') {
+    const [f] = await sql<
+      {
+        roundId: string;
+        state: RoundState;
+        unitId: string;
+        groupId: string;
+        findingState: FindingState;
+      }[]
+    >`
+      SELECT f.round_id, r.state, f.unit_id, f.group_id, f.state AS finding_state
+      FROM findings f JOIN rounds r ON r.id = f.round_id WHERE f.id = ${ref.id}`;
+    return f
+      ? {
+          kind: 'finding',
+          state: f.findingState,
+          round: { id: f.roundId, state: f.state },
+          unitId: f.unitId,
+          groupId: f.groupId,
+        }
+      : undefined;
+  }
+  return undefined;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * Who may open a live document, and whether they may write: the session
  * (cookie, bearer or `?token=`) and then the one access policy, exactly as
- * the HTTP API asks it. Only review documents are served so far; other kinds
- * answer 4404 until their features exist.
+ * the HTTP API asks it (see `docResource` for which kinds are served).
  */
 export function collabAuthenticator(deps: {
   sql: Sql;
@@ -67,17 +116,10 @@ export function collabAuthenticator(deps: {
       ? await resolveSession(deps.sql, token, deps.clock(), deps.session)
       : undefined;
     if (!session) throw new AppError('unauthenticated', 'Please sign in.');
-    if (ref.kind !== 'review' || !UUID.test(ref.id))
-      throw new AppError('not_found', 'No such document.');
-    const facts = await reviewFacts(deps.sql, ref.id);
-    if (!facts) throw new AppError('not_found', 'No such document.');
+    if (!UUID.test(ref.id)) throw new AppError('not_found', 'No such document.');
+    const resource = await docResource(deps.sql, ref);
+    if (!resource) throw new AppError('not_found', 'No such document.');
     const actor = await loadPolicyActor(deps.sql, session.userId, session.isAdmin);
-    const resource = {
-      kind: 'review_doc' as const,
-      round: { id: facts.roundId, state: facts.state },
-      unitId: facts.unitId,
-      groupId: facts.groupId,
-    };
     const read = decide(actor, 'read', resource);
     if (!read.allow) throw new AppError('forbidden', 'No access to this document.');
     return { userId: session.userId, readOnly: !decide(actor, 'write', resource).allow };

@@ -1,0 +1,143 @@
+import { docName, textDocBody, textDocPlain } from '@rectify/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { startDemoServer } from './testing/browser.ts';
+
+async function signIn(url: string, username: string): Promise<string> {
+  const r = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'rectify-demo' }),
+  });
+  return ((await r.json()) as { token: string }).token;
+}
+
+function connect(url: string, name: string, token: string) {
+  const doc = new Y.Doc();
+  const closes: number[] = [];
+  const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/collab`, name, doc, {
+    WebSocketPolyfill: WebSocket as never,
+    params: { token },
+    disableBc: true,
+  });
+  provider.on('connection-close', (e) => {
+    if (e) closes.push(e.code);
+  });
+  return { doc, provider, closes };
+}
+
+const until = async (f: () => boolean, ms = 8000) => {
+  const end = Date.now() + ms;
+  while (!f()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+const paragraph = (text: string) => {
+  const p = new Y.XmlElement('paragraph');
+  const t = new Y.XmlText();
+  t.insert(0, text);
+  p.insert(0, [t]);
+  return p;
+};
+
+describe('meeting minutes and finding descriptions as live documents', () => {
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
+  let minutes: string;
+  let finding: string;
+  let roundId: string;
+  beforeAll(async () => {
+    server = await startDemoServer();
+    const leader = await signIn(server.url, 'leader1');
+    const rounds = (await (
+      await fetch(`${server.url}/api/rounds`, { headers: { authorization: `Bearer ${leader}` } })
+    ).json()) as Array<{ id: string }>;
+    roundId = rounds[0]!.id;
+    const m = await fetch(`${server.url}/api/rounds/${roundId}/meetings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${leader}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ heldOn: '2026-11-27' }),
+    });
+    const meeting = (await m.json()) as { minutesDoc: string; id: string };
+    minutes = meeting.minutesDoc;
+    expect(minutes).toBe(docName('minutes', meeting.id));
+    const [unit] = await server.db.sql<{ id: string }[]>`
+      SELECT ua.unit_id AS id FROM unit_assignments ua JOIN inspection_groups g ON g.id = ua.group_id
+      WHERE ua.round_id = ${roundId} AND g.ordinal = 1 LIMIT 1`;
+    const f = await fetch(`${server.url}/api/rounds/${roundId}/findings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${leader}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ unitId: unit!.id, title: '台账与实际不符' }),
+    });
+    finding = docName('finding', ((await f.json()) as { id: string }).id);
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('lets group leaders co-edit the minutes and exports what they wrote', async () => {
+    const leader = await signIn(server.url, 'leader1');
+    const a = connect(server.url, minutes, leader);
+    try {
+      await until(() => a.provider.synced);
+      textDocBody(a.doc).insert(0, [paragraph('会议决定加快审阅进度。')]);
+      const b = connect(server.url, minutes, await signIn(server.url, 'admin'));
+      try {
+        await until(() => b.provider.synced && textDocPlain(b.doc).includes('加快审阅进度'));
+      } finally {
+        b.provider.destroy();
+      }
+    } finally {
+      await new Promise((r) => setTimeout(r, 300));
+      a.provider.destroy();
+    }
+    const id = minutes.slice('minutes.'.length);
+    const r = await fetch(`${server.url}/api/meetings/${id}/minutes.docx`, {
+      headers: { authorization: `Bearer ${leader}` },
+    });
+    expect(r.status).toBe(200);
+    const mammoth = (await import('mammoth')).default;
+    const { value } = await mammoth.extractRawText({ buffer: Buffer.from(await r.arrayBuffer()) });
+    expect(value).toContain('会议决定加快审阅进度。');
+  });
+
+  it('refuses the minutes to members and unit contacts (4403)', async () => {
+    for (const who of ['member1', 'unit1']) {
+      const c = connect(server.url, minutes, await signIn(server.url, who));
+      try {
+        await until(() => c.closes.length > 0);
+        expect({ who, code: c.closes[0] }).toEqual({ who, code: 4403 });
+      } finally {
+        c.provider.destroy();
+      }
+    }
+  });
+
+  it('serves a finding’s description to its group, and refuses other groups and the unit', async () => {
+    const a = connect(server.url, finding, await signIn(server.url, 'member1'));
+    try {
+      await until(() => a.provider.synced);
+      textDocBody(a.doc).insert(0, [paragraph('经核查，相关制度尚未印发。')]);
+      const b = connect(server.url, finding, await signIn(server.url, 'leader1'));
+      try {
+        await until(() => b.provider.synced && textDocPlain(b.doc).includes('尚未印发'));
+      } finally {
+        b.provider.destroy();
+      }
+    } finally {
+      a.provider.destroy();
+    }
+    for (const who of ['unit1']) {
+      const c = connect(server.url, finding, await signIn(server.url, who));
+      try {
+        await until(() => c.closes.length > 0);
+        expect({ who, code: c.closes[0] }).toEqual({ who, code: 4403 });
+      } finally {
+        c.provider.destroy();
+      }
+    }
+  });
+});
