@@ -105,6 +105,8 @@ describeEachDatabase('every route makes a policy decision', (db) => {
     'POST /api/meetings/:id/decisions': () => ({ text: '决定' }),
     'POST /api/meetings/:id/action-items': () => ({ title: '事项' }),
     'PATCH /api/action-items/:id': () => ({ done: true }),
+    'PUT /api/rounds/:roundId/framework': () => ({ framework: { name: 'x' } }),
+    'POST /api/rounds/:roundId/state': () => ({ state: 'active' }),
   };
   const ledgerForm = () => {
     const f = new FormData();

@@ -5,6 +5,7 @@ import type { ApiEnv } from './env.ts';
 import { errorBody, handleError, notFound } from './errors.ts';
 import { evidence } from './evidence/index.ts';
 import { findings } from './findings/routes.ts';
+import { frameworkRoutes } from './framework/routes.ts';
 import { ledger } from './ledger/index.ts';
 import { sessionMiddleware } from './lib/actor.ts';
 import { addressMiddleware } from './lib/address.ts';
@@ -74,6 +75,7 @@ export function createApi(deps: ApiDeps) {
     .route('/api/rounds', memberships)
     .route('/api/rounds', roundUnitsRouter)
     .route('/api/rounds', recusals)
+    .route('/api/rounds', frameworkRoutes)
     .route('/api/rounds', ledger)
     .route('/api', tasks)
     .route('/api', statements)

@@ -34,7 +34,8 @@ export type AccessRevokedReason =
   | 'membership_removed'
   | 'group_deleted'
   | 'unit_reassigned'
-  | 'recused';
+  | 'recused'
+  | 'round_closed';
 
 export interface AccessRevoked {
   userId: string;

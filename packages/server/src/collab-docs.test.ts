@@ -140,4 +140,45 @@ describe('meeting minutes and finding descriptions as live documents', () => {
       }
     }
   });
+  it('after the round closes, refuses members on its live documents and keeps them for administrators', async () => {
+    const [v] = await server.db.sql<{ id: string }[]>`
+      SELECT v.id FROM statement_versions v JOIN statements s ON s.id = v.statement_id
+      WHERE s.round_id = ${roundId} LIMIT 1`;
+    const review = docName('review', v!.id);
+    const admin = await signIn(server.url, 'admin');
+    const member = await signIn(server.url, 'member1');
+    const open = connect(server.url, review, member);
+    await until(() => open.provider.synced);
+    const closed = await fetch(`${server.url}/api/rounds/${roundId}/state`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ state: 'closed' }),
+    });
+    expect(closed.status).toBe(200);
+    try {
+      // The open socket is closed at once; its reconnection meets the policy.
+      await until(() => open.closes.includes(4403));
+      open.provider.destroy();
+      const again = connect(server.url, review, member);
+      try {
+        await until(() => again.closes.length > 0);
+        expect(again.closes[0]).toBe(4403);
+      } finally {
+        again.provider.destroy();
+      }
+      const archive = connect(server.url, review, admin);
+      try {
+        await until(() => archive.provider.synced);
+        expect(archive.closes).toEqual([]);
+      } finally {
+        archive.provider.destroy();
+      }
+    } finally {
+      await fetch(`${server.url}/api/rounds/${roundId}/state`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ state: 'active' }),
+      });
+    }
+  });
 });

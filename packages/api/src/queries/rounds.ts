@@ -1,4 +1,4 @@
-import { defaultFramework, type Round, type RoundState } from '@rectify/domain';
+import { defaultFramework, type Framework, type Round, type RoundState } from '@rectify/domain';
 import type { Db } from '@rectify/store';
 import type { RoundScope } from '../lib/abilities.ts';
 
@@ -17,18 +17,19 @@ export async function roundScopes(db: Db, userId: string, isAdmin: boolean): Pro
   return rows.map((r) => ({ round: { id: r.id, state: r.state }, groupIds: r.groupIds }));
 }
 
-/** A new round in setup, with version 1 of its framework: the one that ships. */
+/** A new round in setup, with version 1 of its framework: the one that ships, or a copy. */
 export async function insertRound(
   db: Db,
   r: { name: string; theme: string; startsOn: string | null; endsOn: string | null },
   createdBy: string,
   now: Date,
+  framework: Framework = defaultFramework,
 ): Promise<Round> {
   const [round] = await db<Round[]>`
     INSERT INTO rounds (name, theme, starts_on, ends_on, framework_version, created_at)
     VALUES (${r.name}, ${r.theme}, ${r.startsOn}, ${r.endsOn}, 1, ${now})
     RETURNING id, name, theme, state, starts_on::text, ends_on::text`;
   await db`INSERT INTO frameworks (round_id, version, body, created_at, created_by)
-           VALUES (${round!.id}, 1, ${db.json(defaultFramework as never)}, ${now}, ${createdBy})`;
+           VALUES (${round!.id}, 1, ${db.json(framework as never)}, ${now}, ${createdBy})`;
   return round!;
 }

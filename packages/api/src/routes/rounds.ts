@@ -1,9 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { defaultFramework, FINDING_STATES, type Round, RoundSchema } from '@rectify/domain';
+import { frameworkVersions } from '../framework/framework-store.ts';
 import { requireActor } from '../lib/actor.ts';
 import { audit } from '../lib/audit.ts';
 import { authorize, filterAllowed } from '../lib/authorize.ts';
 import { errorResponses, json, jsonBody, router } from '../lib/openapi.ts';
+import { authorizeRound } from '../lib/round-access.ts';
 import { DATE } from '../lib/schemas.ts';
 import { roundFacts } from '../queries/facts.ts';
 import { groupOverview, setupGaps } from '../queries/overview.ts';
@@ -43,6 +45,8 @@ const CreateRound = z
     theme: z.string().trim().max(500).default(defaultFramework.theme.zh),
     startsOn: DATE.nullish(),
     endsOn: DATE.nullish(),
+    /** Start from a copy of an earlier round's framework (its version in force). */
+    copyFrom: z.uuid().optional(),
   })
   .refine((r) => !r.startsOn || !r.endsOn || r.endsOn >= r.startsOn, {
     path: ['endsOn'],
@@ -91,19 +95,24 @@ export const rounds = router()
     const { sql, clock } = c.get('deps');
     const b = c.req.valid('json');
     const actor = requireActor(c);
+    if (b.copyFrom) await authorizeRound(c, 'read', b.copyFrom);
     const round = await sql.begin(async (tx) => {
+      const source = b.copyFrom
+        ? (await frameworkVersions(tx, b.copyFrom)).at(-1)?.framework
+        : undefined;
       const r = await insertRound(
         tx,
         { name: b.name, theme: b.theme, startsOn: b.startsOn ?? null, endsOn: b.endsOn ?? null },
         actor.user.id,
         clock(),
+        source,
       );
       await audit(tx, c, {
         action: 'round.create',
         resourceType: 'round',
         resourceId: r.id,
         roundId: r.id,
-        details: { name: r.name, frameworkVersion: 1 },
+        details: { name: r.name, frameworkVersion: 1, copyFrom: b.copyFrom ?? null },
       });
       return r;
     });
