@@ -1,12 +1,18 @@
-import { defaultFramework, type Framework, type Question } from '@rectify/domain';
+import type { Framework, Question } from '@rectify/domain';
+import { request } from '../api.ts';
 
 /**
- * The round's framework (focuses, questions, method steps). The API does not
- * serve a round's framework yet, so this is the one that ships; when
- * `GET /api/rounds/{id}/framework` exists, only this function changes.
+ * The round's framework (focuses, questions, method steps, aspects,
+ * severities): the version in force, or an earlier one that an annotation
+ * or finding was tagged with.
  */
-export async function loadFramework(_roundId: string): Promise<Framework> {
-  return defaultFramework;
+export async function loadFramework(roundId: string, version?: number): Promise<Framework> {
+  const query = version ? `?version=${version}` : '';
+  const view = await request<{ framework: Framework }>(
+    'GET',
+    `/api/rounds/${encodeURIComponent(roundId)}/framework${query}`,
+  );
+  return view.framework;
 }
 
 /** Questions offered as tags, in the round's order (retired ones only stay in history). */
