@@ -107,6 +107,12 @@ describeEachDatabase('every route makes a policy decision', (db) => {
     'PATCH /api/action-items/:id': () => ({ done: true }),
     'PUT /api/rounds/:roundId/framework': () => ({ framework: { name: 'x' } }),
     'POST /api/rounds/:roundId/state': () => ({ state: 'active' }),
+    'POST /api/rounds/:roundId/interviews': () => ({
+      unitId: w.units.b1,
+      heldOn: '2026-03-02',
+      intervieweeName: '王五',
+    }),
+    'PATCH /api/interviews/:id': () => ({ place: '会议室' }),
   };
   const ledgerForm = () => {
     const f = new FormData();

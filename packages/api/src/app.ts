@@ -6,6 +6,7 @@ import { errorBody, handleError, notFound } from './errors.ts';
 import { evidence } from './evidence/index.ts';
 import { findings } from './findings/routes.ts';
 import { frameworkRoutes } from './framework/routes.ts';
+import { interviews } from './interviews/routes.ts';
 import { ledger } from './ledger/index.ts';
 import { sessionMiddleware } from './lib/actor.ts';
 import { addressMiddleware } from './lib/address.ts';
@@ -81,6 +82,7 @@ export function createApi(deps: ApiDeps) {
     .route('/api', statements)
     .route('/api', findings)
     .route('/api', meetings)
+    .route('/api', interviews)
     .route('/api/evidence', evidence);
 
   app.doc31('/api/openapi.json', {

@@ -43,8 +43,9 @@ async function reviewFacts(sql: Sql, statementVersionId: string) {
 /**
  * The policy resource a live document belongs to: a review document (its
  * statement's unit), meeting minutes (the meeting), or a finding's
- * description (the finding, so an issued one is read-only). Other kinds
- * answer 4404 until their features exist.
+ * description (the finding, so an issued one is read-only), an interview
+ * record (its interviewers, their leader, administrators). Reports answer
+ * 4404 until their feature exists.
  */
 async function docResource(sql: Sql, ref: DocRef): Promise<Resource | undefined> {
   if (ref.kind === 'review') {
@@ -82,6 +83,30 @@ async function docResource(sql: Sql, ref: DocRef): Promise<Resource | undefined>
           round: { id: f.roundId, state: f.state },
           unitId: f.unitId,
           groupId: f.groupId,
+        }
+      : undefined;
+  }
+  if (ref.kind === 'interview') {
+    const [i] = await sql<
+      {
+        roundId: string;
+        state: RoundState;
+        unitId: string;
+        groupId: string;
+        interviewerIds: string[];
+      }[]
+    >`
+      SELECT i.round_id, r.state, i.unit_id, i.group_id,
+        COALESCE((SELECT array_agg(ii.user_id::text) FROM interview_interviewers ii
+                  WHERE ii.interview_id = i.id), '{}') AS interviewer_ids
+      FROM interviews i JOIN rounds r ON r.id = i.round_id WHERE i.id = ${ref.id}`;
+    return i
+      ? {
+          kind: 'interview',
+          interviewerIds: i.interviewerIds,
+          round: { id: i.roundId, state: i.state },
+          unitId: i.unitId,
+          groupId: i.groupId,
         }
       : undefined;
   }

@@ -140,6 +140,42 @@ describe('meeting minutes and finding descriptions as live documents', () => {
       }
     }
   });
+  it('serves an interview record to its interviewer and the leader only', async () => {
+    const member1 = await signIn(server.url, 'member1');
+    const [unit] = await server.db.sql<{ id: string }[]>`
+      SELECT ua.unit_id AS id FROM unit_assignments ua JOIN inspection_groups g ON g.id = ua.group_id
+      WHERE ua.round_id = ${roundId} AND g.ordinal = 1 LIMIT 1`;
+    const r = await fetch(`${server.url}/api/rounds/${roundId}/interviews`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${member1}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ unitId: unit!.id, heldOn: '2026-11-27', intervieweeName: '赵六' }),
+    });
+    expect(r.status).toBe(201);
+    const record = ((await r.json()) as { recordDoc: string }).recordDoc;
+    const a = connect(server.url, record, member1);
+    try {
+      await until(() => a.provider.synced);
+      textDocBody(a.doc).insert(0, [paragraph('谈话对象表示制度已经印发。')]);
+      const b = connect(server.url, record, await signIn(server.url, 'leader1'));
+      try {
+        await until(() => b.provider.synced && textDocPlain(b.doc).includes('制度已经印发'));
+      } finally {
+        b.provider.destroy();
+      }
+    } finally {
+      a.provider.destroy();
+    }
+    for (const who of ['member2', 'unit1', 'leadership']) {
+      const c = connect(server.url, record, await signIn(server.url, who));
+      try {
+        await until(() => c.closes.length > 0);
+        expect({ who, code: c.closes[0] }).toEqual({ who, code: 4403 });
+      } finally {
+        c.provider.destroy();
+      }
+    }
+  });
+
   it('after the round closes, refuses members on its live documents and keeps them for administrators', async () => {
     const [v] = await server.db.sql<{ id: string }[]>`
       SELECT v.id FROM statement_versions v JOIN statements s ON s.id = v.statement_id
