@@ -24,6 +24,7 @@ import { roundUnitsRouter } from './routes/round-units.ts';
 import { rounds } from './routes/rounds.ts';
 import { units } from './routes/units.ts';
 import { users } from './routes/users.ts';
+import { searchRoutes } from './search/routes.ts';
 import { statements, tasks } from './statements/index.ts';
 
 /** Routes whose bodies are small JSON; uploads get their own limits on their own routes. */
@@ -83,6 +84,7 @@ export function createApi(deps: ApiDeps) {
     .route('/api', findings)
     .route('/api', meetings)
     .route('/api', interviews)
+    .route('/api', searchRoutes)
     .route('/api/evidence', evidence);
 
   app.doc31('/api/openapi.json', {
