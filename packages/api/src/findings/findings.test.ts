@@ -310,7 +310,12 @@ describeEachDatabase('findings over HTTP', (db) => {
         token: w.tokens.member2,
       });
       expect(other.json.suggestions).toEqual([
-        expect.objectContaining({ unitId: w.units.b1, question: 'Q1', annotations: 1 }),
+        expect.objectContaining({
+          unitId: w.units.b1,
+          question: 'Q1',
+          annotations: 1,
+          annotationIds: ['ann-z'],
+        }),
       ]);
       const contact = await t.call('GET', `/api/rounds/${w.roundId}/findings/rollup`, {
         token: w.tokens.contact,

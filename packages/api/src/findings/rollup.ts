@@ -54,8 +54,11 @@ export async function findingRollup(c: Context<ApiEnv>, round: RoundFacts, group
   const annotationTotals = await sql<{ unitId: string; n: number }[]>`
     SELECT unit_id, count(*)::int AS n FROM annotations
     WHERE round_id = ${round.id} AND NOT deleted GROUP BY unit_id`;
-  const gaps = await sql<{ unitId: string; question: string; n: number }[]>`
-    SELECT a.unit_id, q.question, count(DISTINCT a.id)::int AS n
+  const gaps = await sql<
+    { unitId: string; question: string; n: number; annotationIds: string[] }[]
+  >`
+    SELECT a.unit_id, q.question, count(DISTINCT a.id)::int AS n,
+      array_agg(DISTINCT a.id ORDER BY a.id) AS annotation_ids
     FROM annotations a JOIN annotation_questions q ON q.annotation_id = a.id
     WHERE a.round_id = ${round.id} AND NOT a.deleted
       AND NOT EXISTS (
@@ -146,6 +149,8 @@ export async function findingRollup(c: Context<ApiEnv>, round: RoundFacts, group
       question: g.question,
       focus: focusOf(framework, g.question) ?? null,
       annotations: g.n,
+      // What "create a finding from this cell" links, so the new finding keeps its trail.
+      annotationIds: g.annotationIds,
     }))
     .sort((a, b) => b.annotations - a.annotations || a.unitName.localeCompare(b.unitName));
   return {

@@ -16,6 +16,7 @@ import { shortTime } from '../../lib/workspace/format-time.ts';
 import { shortLabel } from '../../lib/workspace/framework.ts';
 import { cardKeyAction, isTextEntry } from '../../lib/workspace/keymap.ts';
 import { useWorkspace } from '../../lib/workspace/workspace-model.ts';
+import { CreateFindingFromAnnotation } from '../findings/create-from-annotation.tsx';
 import { EvidenceLink } from './evidence-link.tsx';
 import { Replies } from './replies.tsx';
 import { RichField } from './rich-field.tsx';
@@ -229,6 +230,12 @@ export function AnnotationCard(props: { annotation: AnnotationData }) {
         </Show>
         <span class="ws-card__actions">
           <Show when={editable()}>
+            <CreateFindingFromAnnotation
+              roundId={ws.version.roundId}
+              unitId={ws.version.unit.id}
+              annotationId={a().id}
+              quote={a().quote.text}
+            />
             <Show when={a().authorId === ws.me.id}>
               <button type="button" class="ws-text-button ws-text-button--quiet" onClick={remove}>
                 {t('ws.card.delete')}
