@@ -110,29 +110,29 @@ export async function searchRound(
         WHEN 'evidence' THEN (
           SELECT sve.statement_version_id::text FROM statement_version_evidence sve
           JOIN statement_versions v ON v.id = sve.statement_version_id
-          WHERE sve.evidence_id::text = e.ref_id ORDER BY v.submitted_at DESC LIMIT 1)
+          WHERE sve.evidence_id = e.ref_id::uuid ORDER BY v.submitted_at DESC LIMIT 1)
       END AS version_id,
       CASE e.kind
         WHEN 'statement' THEN (SELECT s.task_id::text FROM statement_versions v
-          JOIN statements s ON s.id = v.statement_id WHERE v.id::text = e.ref_id)
-        WHEN 'evidence' THEN (SELECT ev.task_id::text FROM evidence ev WHERE ev.id::text = e.ref_id)
+          JOIN statements s ON s.id = v.statement_id WHERE v.id = e.ref_id::uuid)
+        WHEN 'evidence' THEN (SELECT ev.task_id::text FROM evidence ev WHERE ev.id = e.ref_id::uuid)
         WHEN 'annotation' THEN (SELECT a.task_id::text FROM annotations a WHERE a.id = e.ref_id)
       END AS task_id,
       CASE e.kind
-        WHEN 'finding' THEN (SELECT f.title FROM findings f WHERE f.id::text = e.ref_id)
+        WHEN 'finding' THEN (SELECT f.title FROM findings f WHERE f.id = e.ref_id::uuid)
         WHEN 'minutes' THEN (SELECT m.title || ' ' || to_char(m.held_on, 'YYYY-MM-DD') FROM meetings m
-          WHERE m.id::text = e.ref_id)
-        WHEN 'interview' THEN (SELECT to_char(i.held_on, 'YYYY-MM-DD') FROM interviews i WHERE i.id::text = e.ref_id)
-        ELSE (SELECT t.title FROM tasks t WHERE t.id::text = (
+          WHERE m.id = e.ref_id::uuid)
+        WHEN 'interview' THEN (SELECT to_char(i.held_on, 'YYYY-MM-DD') FROM interviews i WHERE i.id = e.ref_id::uuid)
+        ELSE (SELECT t.title FROM tasks t WHERE t.id = (
           CASE e.kind
             WHEN 'statement' THEN (SELECT s.task_id::text FROM statement_versions v
-              JOIN statements s ON s.id = v.statement_id WHERE v.id::text = e.ref_id)
-            WHEN 'evidence' THEN (SELECT ev.task_id::text FROM evidence ev WHERE ev.id::text = e.ref_id)
+              JOIN statements s ON s.id = v.statement_id WHERE v.id = e.ref_id::uuid)
+            WHEN 'evidence' THEN (SELECT ev.task_id::text FROM evidence ev WHERE ev.id = e.ref_id::uuid)
             WHEN 'annotation' THEN (SELECT a.task_id::text FROM annotations a WHERE a.id = e.ref_id)
-          END))
+          END)::uuid)
       END AS title,
       CASE WHEN e.kind = 'evidence'
-        THEN (SELECT ev.original_name FROM evidence ev WHERE ev.id::text = e.ref_id) END AS evidence_name
+        THEN (SELECT ev.original_name FROM evidence ev WHERE ev.id = e.ref_id::uuid) END AS evidence_name
     FROM search_entries e
     WHERE ${visible}
     ORDER BY
