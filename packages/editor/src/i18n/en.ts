@@ -1,8 +1,10 @@
 import { adminEn } from './areas/admin.ts';
 import { coverageEn } from './areas/coverage.ts';
 import { findingsEn } from './areas/findings.ts';
+import { interviewsEn } from './areas/interviews.ts';
 import { ledgerEn } from './areas/ledger.ts';
 import { meetingsEn } from './areas/meetings.ts';
+import { searchEn } from './areas/search.ts';
 import type { Dictionary } from './zh.ts';
 
 /** English, the second language. Same keys as `zh`, enforced by the type. */
@@ -12,6 +14,8 @@ export const en: Dictionary = {
   ...coverageEn,
   ...findingsEn,
   ...meetingsEn,
+  ...interviewsEn,
+  ...searchEn,
   'app.name': 'Rectify · Rectification Inspection Workspace',
   'app.shortName': 'Rectify',
   'app.tagline': 'Rectification Inspection Workspace',
@@ -260,7 +264,7 @@ export const en: Dictionary = {
   'ws.title': 'Review workspace',
   'ws.loadError': 'Could not load this progress statement',
   'ws.task': 'Task {n}',
-  'ws.leadUnit': 'Lead unit {unit}',
+  'ws.leadUnit': 'Unit {unit}',
   'ws.version': 'Version {n}',
   'ws.version.previous': '← Version {n}',
   'ws.version.next': 'Version {n} is out →',

@@ -6,8 +6,10 @@
 import { adminZh } from './areas/admin.ts';
 import { coverageZh } from './areas/coverage.ts';
 import { findingsZh } from './areas/findings.ts';
+import { interviewsZh } from './areas/interviews.ts';
 import { ledgerZh } from './areas/ledger.ts';
 import { meetingsZh } from './areas/meetings.ts';
+import { searchZh } from './areas/search.ts';
 
 export const zh = {
   ...adminZh,
@@ -15,6 +17,8 @@ export const zh = {
   ...coverageZh,
   ...findingsZh,
   ...meetingsZh,
+  ...interviewsZh,
+  ...searchZh,
   'app.name': 'Rectify 整改专项巡视协同平台',
   'app.shortName': 'Rectify',
   'app.tagline': '整改专项巡视协同平台',
@@ -258,7 +262,7 @@ export const zh = {
   'ws.title': '审阅工作台',
   'ws.loadError': '无法加载这份整改进展表述',
   'ws.task': '任务 {n}',
-  'ws.leadUnit': '牵头单位 {unit}',
+  'ws.leadUnit': '责任单位 {unit}',
   'ws.version': '第{n}版',
   'ws.version.previous': '← 第{n}版',
   'ws.version.next': '已有第{n}版 →',

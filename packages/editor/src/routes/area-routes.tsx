@@ -26,4 +26,10 @@ export const AREA_ROUTES: Readonly<Record<string, Component>> = {
   '/meetings': lazy(() =>
     import('./meetings/meetings-route.tsx').then((m) => ({ default: m.MeetingsRoute })),
   ),
+  '/interviews': lazy(() =>
+    import('./interviews/interviews-route.tsx').then((m) => ({ default: m.InterviewsRoute })),
+  ),
+  '/search': lazy(() =>
+    import('./search/search-route.tsx').then((m) => ({ default: m.SearchRoute })),
+  ),
 };

@@ -1,0 +1,8 @@
+import { ALL_ENTRIES } from '../../lib/nav.ts';
+import { ComingSoonRoute } from '../coming-soon.tsx';
+
+/** Placeholder until this screen is built. */
+export function SearchRoute() {
+  const entry = ALL_ENTRIES.find((e) => e.path === '/search');
+  return entry ? <ComingSoonRoute entry={entry} home="/" /> : null;
+}
