@@ -1,0 +1,1 @@
+export { backup, type Manifest, restore } from './backup.ts';
