@@ -57,6 +57,30 @@ describeEachDatabase('the leaders’ weekly meeting over HTTP', (db) => {
       });
       expect(byLeadership.status).toBe(403);
     });
+
+    it('lists the people a leader may pick as attendees and owners: inspectors and leadership only', async () => {
+      const people = await t.call('GET', `/api/rounds/${w.roundId}/meetings/people`, {
+        token: w.tokens.leader1,
+      });
+      expect(people.status).toBe(200);
+      expect(
+        people.json.map((p: { displayName: string; role: string; groupName: string | null }) => [
+          p.displayName,
+          p.role,
+          p.groupName,
+        ]),
+      ).toEqual([
+        ['leadership', 'leadership', null],
+        ['leader1', 'leader', '第一巡视组'],
+        ['member1', 'member', '第一巡视组'],
+        ['recused', 'member', '第一巡视组'],
+        ['member2', 'member', '第二巡视组'],
+      ]);
+      const byMember = await t.call('GET', `/api/rounds/${w.roundId}/meetings/people`, {
+        token: w.tokens.member1,
+      });
+      expect(byMember.status).toBe(404);
+    });
   });
 
   describe('agenda, decisions, action items and minutes', () => {

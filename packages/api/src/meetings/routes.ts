@@ -77,6 +77,15 @@ const MeetingSchema = z
   })
   .openapi('Meeting');
 
+const MeetingPersonSchema = z
+  .object({
+    id: z.string(),
+    displayName: z.string(),
+    role: z.enum(['leadership', 'leader', 'member']),
+    groupName: z.string().nullable(),
+  })
+  .openapi('MeetingPerson');
+
 const meetingResource = (round: RoundFacts) => ({ kind: 'meeting' as const, round });
 
 async function authorizeMeeting(
@@ -123,6 +132,16 @@ const list = createRoute({
   middleware: [signedIn] as const,
   request: { params: RoundParams },
   responses: { 200: json(z.array(MeetingSummarySchema)), ...errors },
+});
+const people = createRoute({
+  method: 'get',
+  path: '/rounds/{roundId}/meetings/people',
+  tags,
+  summary:
+    'Who may attend a meeting or own an action item: the round’s inspectors and leadership group',
+  middleware: [signedIn] as const,
+  request: { params: RoundParams },
+  responses: { 200: json(z.array(MeetingPersonSchema)), ...errors },
 });
 const create = createRoute({
   method: 'post',
@@ -260,6 +279,33 @@ export const meetings = router()
     const round = await roundFacts(c.get('deps').sql, roundId);
     await authorize(c, 'read', meetingResource(round), { resourceId: roundId });
     return c.json(await listMeetings(c.get('deps').sql, roundId), 200);
+  })
+  .openapi(people, async (c) => {
+    const { roundId } = c.req.valid('param');
+    requireActor(c);
+    const { sql } = c.get('deps');
+    const round = await roundFacts(sql, roundId);
+    await authorize(c, 'read', meetingResource(round), { resourceId: roundId });
+    // One row a person, by their most senior seat: leadership, then leaders by group, then members.
+    const rows = await sql<
+      {
+        id: string;
+        displayName: string;
+        role: 'leadership' | 'leader' | 'member';
+        groupName: string | null;
+      }[]
+    >`
+      SELECT id, display_name, role, group_name FROM (
+        SELECT DISTINCT ON (u.id) u.id, u.display_name, m.role, g.name AS group_name,
+          CASE m.role WHEN 'leadership' THEN 0 WHEN 'leader' THEN 1 ELSE 2 END AS rank,
+          g.ordinal
+        FROM memberships m JOIN users u ON u.id = m.user_id
+        LEFT JOIN inspection_groups g ON g.id = m.group_id
+        WHERE m.round_id = ${roundId} AND u.active
+          AND m.role IN ('leadership', 'leader', 'member')
+        ORDER BY u.id, rank, g.ordinal NULLS FIRST) p
+      ORDER BY rank, ordinal NULLS FIRST, display_name`;
+    return c.json(rows, 200);
   })
   .openapi(create, async (c) => {
     const { roundId } = c.req.valid('param');
