@@ -103,7 +103,7 @@ const uses = createRoute({
   },
   responses: { 200: json(UsesSchema), ...errors },
 });
-const RoundState = z.object({
+const RoundStateView = z.object({
   id: z.string(),
   state: z.enum(['setup', 'active', 'closed']),
   closedAt: z.string().nullable(),
@@ -124,7 +124,7 @@ const setState = createRoute({
       }),
     ),
   },
-  responses: { 200: json(RoundState), ...errors },
+  responses: { 200: json(RoundStateView), ...errors },
 });
 
 async function view(c: Parameters<typeof authorizeRound>[0], roundId: string, version?: number) {
