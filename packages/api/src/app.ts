@@ -1,5 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { annotations } from './annotations/index.ts';
+import { coverage } from './coverage/routes.ts';
 import type { ApiDeps } from './deps.ts';
 import type { ApiEnv } from './env.ts';
 import { errorBody, handleError, notFound } from './errors.ts';
@@ -13,6 +15,7 @@ import { addressMiddleware } from './lib/address.ts';
 import { requirePolicyDecision } from './lib/authorize.ts';
 import { sameOriginChanges } from './lib/origin.ts';
 import { meetings } from './meetings/routes.ts';
+import { rectification, reports } from './reports/index.ts';
 import { auditLog } from './routes/audit.ts';
 import { auth } from './routes/auth.ts';
 import { groups } from './routes/groups.ts';
@@ -81,8 +84,12 @@ export function createApi(deps: ApiDeps) {
     .route('/api/rounds', ledger)
     .route('/api', tasks)
     .route('/api', statements)
+    .route('/api', annotations)
     .route('/api', findings)
+    .route('/api', coverage)
     .route('/api', meetings)
+    .route('/api', reports)
+    .route('/api', rectification)
     .route('/api', interviews)
     .route('/api', searchRoutes)
     .route('/api/evidence', evidence);

@@ -37,10 +37,13 @@ export class DurableWrites {
     return this.unsavedCount;
   }
 
-  /** Starts storing `update`; `committed` runs once it and every earlier update are stored. */
-  write(update: Uint8Array, committed: () => void): void {
+  /**
+   * Starts storing `update`; `committed` runs once it and every earlier update
+   * are stored. `projection` rides along to the store's projector.
+   */
+  write(update: Uint8Array, committed: () => void, projection?: unknown): void {
     this.unsavedCount++;
-    const stored = this.storeDurably(update);
+    const stored = this.storeDurably(update, projection);
     stored.catch(() => {}); // reported by the chain, in order
     this.after(async () => {
       await stored;
@@ -68,10 +71,11 @@ export class DurableWrites {
     for (const wake of [...this.wakers]) wake();
   }
 
-  private async storeDurably(update: Uint8Array): Promise<void> {
+  private async storeDurably(update: Uint8Array, projection: unknown): Promise<void> {
+    const options = projection === undefined ? undefined : { projection };
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.store.append(this.docName, update);
+        await this.store.append(this.docName, update, options);
         if (this.failing) {
           this.failing = false;
           this.options.log('warn', 'store append works again', { docName: this.docName });

@@ -6,7 +6,17 @@
 export type { CollabIdentity } from './connection.ts';
 export type { CollabLog, CollabLogLevel } from './log.ts';
 export { consoleLog } from './log.ts';
+export {
+  type CaptureProjection,
+  captureDefaultProjection,
+  captureReviewProjection,
+  captureTextProjection,
+  fullReviewProjection,
+  reviewProjectionOf,
+} from './projection.ts';
+export { encodePermissionDenied, READ_ONLY_REASON } from './protocol.ts';
 export type { BroadcastTiming } from './room.ts';
 export type { Authenticate, CollabServer, CollabServerOptions } from './server.ts';
 export { createCollabServer } from './server.ts';
+export { assertUntouched, type WriteGuard, writeGuardFor } from './write-guard.ts';
 export { createPgDocStore, mergeYjsUpdates } from './yjs-merge.ts';

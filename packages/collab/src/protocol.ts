@@ -101,5 +101,20 @@ export const encodeSyncStep2 = (update: Uint8Array): Uint8Array =>
 export const encodeUpdate = (update: Uint8Array): Uint8Array =>
   frame(MessageType.Sync, SyncStep.Update, update);
 
+/** What a read-only socket is told (y-protocols auth, "permission denied"), once, when it joins. */
+export const READ_ONLY_REASON = 'read-only';
+
+/**
+ * y-protocols' auth message: `varuint 2, varuint 0 (permission denied), varstring reason`.
+ * The stock client logs it and carries on; the editor turns read-only on it.
+ */
+export function encodePermissionDenied(reason: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Auth);
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarString(encoder, reason);
+  return encoding.toUint8Array(encoder);
+}
+
 export const encodeAwareness = (awarenessUpdate: Uint8Array): Uint8Array =>
   frame(MessageType.Awareness, undefined, awarenessUpdate);

@@ -17,6 +17,8 @@ const options: RoomOptions = {
 class FakePeer implements Peer {
   readonly received: ClientMessage[] = [];
   readonly acked: SavedAck[] = [];
+  /** Auth frames (type 2): the read-only notice. */
+  readonly notices: Uint8Array[] = [];
   closed: { code: number; reason: string } | undefined;
   constructor(
     readonly userId = 'u',
@@ -25,6 +27,7 @@ class FakePeer implements Peer {
   ) {}
   send(frame: Uint8Array): void {
     if (frame[0] === SAVED_ACK_MESSAGE_TYPE) this.acked.push(decodeSavedAck(frame));
+    else if (frame[0] === 2) this.notices.push(frame);
     else this.received.push(decodeMessage(frame));
   }
   close(code: number, reason: string): void {

@@ -9,14 +9,18 @@ import {
 import * as Y from 'yjs';
 import { DurableWrites, type DurableWritesOptions } from './durable-writes.ts';
 import type { CollabLog } from './log.ts';
+import { type CaptureProjection, captureDefaultProjection } from './projection.ts';
 import {
   type ClientMessage,
   encodeAwareness,
+  encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
   malformed,
+  READ_ONLY_REASON,
 } from './protocol.ts';
+import { type WriteGuard, writeGuardFor } from './write-guard.ts';
 
 /**
  * One end of a room, whatever carries it: a local websocket today, a Redis
@@ -45,6 +49,11 @@ export type BroadcastTiming = 'after-commit' | 'before-commit';
 
 export interface RoomOptions extends DurableWritesOptions {
   readonly broadcast?: BroadcastTiming;
+  /**
+   * What each update hands the store for its SQL projection (default: the
+   * touched annotations of review docs; see `projection.ts`).
+   */
+  readonly capture?: CaptureProjection;
 }
 
 interface AwarenessChanges {
@@ -101,6 +110,9 @@ export class Room {
   private destroyed = false;
   private readonly broadcastTiming: BroadcastTiming;
   private readonly log: CollabLog;
+  private readonly capture: CaptureProjection;
+  /** Refuses writes to the parts of the doc only the server writes (a review doc's statement). */
+  private readonly guard: WriteGuard | undefined;
 
   private constructor(
     readonly name: string,
@@ -111,6 +123,8 @@ export class Room {
     this.log = options.log;
     this.writes = new DurableWrites(name, store, options);
     this.broadcastTiming = options.broadcast ?? 'after-commit';
+    this.capture = options.capture ?? captureDefaultProjection;
+    this.guard = writeGuardFor(name);
     // Everything loaded is stored; integrated structs are contiguous per client.
     this.committed = Y.decodeStateVector(Y.encodeStateVector(doc));
     this.awareness = new Awareness(doc);
@@ -152,6 +166,8 @@ export class Room {
     }
     this.peers.set(peer, { awarenessIds: new Set(), writes: 0 });
     peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    // Told once, up front, so the editor stops offering edits it would lose.
+    if (peer.readOnly) peer.send(encodePermissionDenied(READ_ONLY_REASON));
     if (this.awareness.getStates().size > 0) this.sendAllAwareness(peer);
   }
 
@@ -225,6 +241,8 @@ export class Room {
         userId: peer.userId,
       });
     } else {
+      // A refused frame (AppError forbidden) closes the socket: see `write-guard.ts`.
+      this.guard?.(this.doc, update);
       try {
         Y.applyUpdate(this.doc, update, peer);
       } catch {
@@ -254,16 +272,40 @@ export class Room {
     peer.send(encodeAwareness(encodeAwarenessUpdate(this.awareness, clients)));
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+  private readonly onDocUpdate = (
+    update: Uint8Array,
+    origin: unknown,
+    _doc: Y.Doc,
+    transaction: Y.Transaction,
+  ): void => {
     const frame = encodeUpdate(update);
     if (this.broadcastTiming === 'before-commit') this.broadcast(frame, origin);
-    this.writes.write(update, () => {
-      for (const [client, clock] of Y.parseUpdateMeta(update).to) {
-        if (clock > (this.committed.get(client) ?? 0)) this.committed.set(client, clock);
-      }
-      if (this.broadcastTiming === 'after-commit') this.broadcast(frame, origin);
-    });
+    // Captured now, while the doc is exactly as this update left it.
+    const projection = this.captureProjection(transaction);
+    this.writes.write(
+      update,
+      () => {
+        for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+          if (clock > (this.committed.get(client) ?? 0)) this.committed.set(client, clock);
+        }
+        if (this.broadcastTiming === 'after-commit') this.broadcast(frame, origin);
+      },
+      projection,
+    );
   };
+
+  /** A capture that throws costs the projection of this update, never the update. */
+  private captureProjection(transaction: Y.Transaction): unknown {
+    try {
+      return this.capture(this.name, this.doc, transaction);
+    } catch (error) {
+      this.log('error', 'could not capture the projection of an update', {
+        docName: this.name,
+        error,
+      });
+      return undefined;
+    }
+  }
 
   private readonly onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {
     this.trackOwnership(changes, origin);

@@ -15,6 +15,7 @@ import { CollabSocket } from './collab-socket.ts';
 import { docNameFromUrl } from './collab-url.ts';
 import { type CollabIdentity, Connection } from './connection.ts';
 import { type CollabLog, consoleLog } from './log.ts';
+import type { CaptureProjection } from './projection.ts';
 import type { BroadcastTiming } from './room.ts';
 import { type RoomLease, Rooms } from './rooms.ts';
 import { mergeYjsUpdates } from './yjs-merge.ts';
@@ -42,6 +43,8 @@ export interface CollabServerOptions {
   readonly store?: DocStore;
   /** When peers get an update: after its commit (default) or before; acks always follow the commit. */
   readonly broadcast?: BroadcastTiming;
+  /** What each update hands the store for its SQL projection (default: review docs' touched annotations). */
+  readonly capture?: CaptureProjection;
   /** Backoff between attempts to store an update while the store fails (default 100 ms doubling to 5 s). */
   readonly retryDelayMs?: { readonly min: number; readonly max: number };
   /** How long `close()` waits for updates the store has not taken yet (default 10 s). */
@@ -103,6 +106,7 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
   const rooms = new Rooms(store, {
     log,
     broadcast: options.broadcast,
+    capture: options.capture,
     retryDelayMs: options.retryDelayMs,
     flushTimeoutMs: options.flushTimeoutMs,
   });

@@ -1,4 +1,11 @@
-import { type MergeUpdates, PgDocStore, type PgDocStoreOptions, type Sql } from '@rectify/store';
+import {
+  createAnnotationProjector,
+  type MergeUpdates,
+  PgDocStore,
+  type PgDocStoreOptions,
+  type Sql,
+  textProjectors,
+} from '@rectify/store';
 import * as Y from 'yjs';
 
 /**
@@ -20,10 +27,20 @@ export const mergeYjsUpdates: MergeUpdates = (updates) => {
   }
 };
 
-/** The production store: the Postgres log, compacted with the Yjs merge. */
+/**
+ * The production store: the Postgres log, compacted with the Yjs merge, and
+ * review docs' annotations projected into `annotations`, and the text of
+ * minutes, interview records and finding descriptions into their rows, in
+ * the transaction that stores their updates (unless `projectors` says otherwise).
+ */
 export function createPgDocStore(
   sql: Sql,
   options: Omit<PgDocStoreOptions, 'sql' | 'merge'> = {},
 ): PgDocStore {
-  return new PgDocStore({ ...options, sql, merge: mergeYjsUpdates });
+  return new PgDocStore({
+    projectors: { review: createAnnotationProjector(), ...textProjectors() },
+    ...options,
+    sql,
+    merge: mergeYjsUpdates,
+  });
 }

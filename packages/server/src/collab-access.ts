@@ -5,20 +5,11 @@ import {
   type DocRef,
   decide,
   type FindingState,
-  paragraphsToRichText,
   type Resource,
   type RichTextJson,
   type RoundState,
-  seedReviewDoc,
 } from '@rectify/domain';
-import {
-  type DocStore,
-  resolveSession,
-  type SessionPolicy,
-  type Sql,
-  tokenFrom,
-} from '@rectify/store';
-import * as Y from 'yjs';
+import { resolveSession, type SessionPolicy, type Sql, tokenFrom } from '@rectify/store';
 
 /** The facts of the statement version behind a review document, or undefined if there is none. */
 async function reviewFacts(sql: Sql, statementVersionId: string) {
@@ -151,42 +142,5 @@ export function collabAuthenticator(deps: {
   };
 }
 
-/**
- * The update that seeds a review document with its statement. Made by a fixed
- * Yjs client id, so every node (and every retry) produces the same bytes and
- * Yjs applies it once however often it is appended.
- */
-export function statementSeedUpdate(
-  statement: RichTextJson,
-  statementVersionId: string,
-): Uint8Array {
-  const doc = new Y.Doc();
-  doc.clientID = 1;
-  seedReviewDoc(doc, statement, statementVersionId);
-  const update = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return update;
-}
-
-/**
- * A DocStore that seeds a review document from its submitted statement the
- * first time it is loaded, durably (the seed is appended before it is served).
- */
-export function seedingStore(inner: DocStore, sql: Sql): DocStore {
-  return {
-    async load(docName) {
-      const updates = await inner.load(docName);
-      if (updates.length > 0 || !docName.startsWith('review.')) return updates;
-      const id = docName.slice('review.'.length);
-      if (!UUID.test(id)) return updates;
-      const facts = await reviewFacts(sql, id);
-      if (!facts) return updates;
-      const seed = statementSeedUpdate(facts.body ?? paragraphsToRichText([]), id);
-      await inner.append(docName, seed);
-      return [seed];
-    },
-    append: (docName, update) => inner.append(docName, update),
-    compact: inner.compact?.bind(inner),
-    drain: inner.drain?.bind(inner),
-  };
-}
+// Seeding (statement and carried annotations) lives in review-seed.ts.
+export { seedingStore, statementSeedUpdate } from './review-seed.ts';

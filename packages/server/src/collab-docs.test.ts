@@ -176,6 +176,36 @@ describe('meeting minutes and finding descriptions as live documents', () => {
     }
   });
 
+  it('keeps the text of minutes, interview records and finding descriptions in their rows, for search', async () => {
+    const minutesId = minutes.slice('minutes.'.length);
+    const findingId = finding.slice('finding.'.length);
+    const rowText = async () => {
+      const [m] = await server.db.sql<
+        { t: string }[]
+      >`SELECT minutes_text AS t FROM meetings WHERE id = ${minutesId}`;
+      const [f] = await server.db.sql<
+        { t: string }[]
+      >`SELECT description_text AS t FROM findings WHERE id = ${findingId}`;
+      const [i] = await server.db.sql<
+        { t: string }[]
+      >`SELECT body_text AS t FROM interviews WHERE body_text <> '' LIMIT 1`;
+      return { minutes: m?.t ?? '', finding: f?.t ?? '', interview: i?.t ?? '' };
+    };
+    const texts = await rowText();
+    expect(texts.minutes).toContain('会议决定加快审阅进度。');
+    expect(texts.finding).toContain('经核查，相关制度尚未印发。');
+    expect(texts.interview).toContain('谈话对象表示制度已经印发。');
+    const leader = await signIn(server.url, 'leader1');
+    const r = await fetch(
+      `${server.url}/api/rounds/${roundId}/search?q=${encodeURIComponent('加快审阅进度')}`,
+      {
+        headers: { authorization: `Bearer ${leader}` },
+      },
+    );
+    const found = (await r.json()) as { hits: Array<{ kind: string }> };
+    expect(found.hits.map((h) => h.kind)).toContain('minutes');
+  });
+
   it('after the round closes, refuses members on its live documents and keeps them for administrators', async () => {
     const [v] = await server.db.sql<{ id: string }[]>`
       SELECT v.id FROM statement_versions v JOIN statements s ON s.id = v.statement_id

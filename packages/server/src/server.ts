@@ -91,7 +91,11 @@ export async function startServer(
       session: auth,
       publicUrl: config.publicUrl,
     }),
-    store: seedingStore(store, db.sql),
+    // New versions' review docs carry over the open annotations of the previous version.
+    store: seedingStore(store, db.sql, {
+      onCarry: (r) =>
+        log(`carried ${r.carried} annotation(s) into ${r.docName}, ${r.orphans} orphaned`),
+    }),
   });
   const app = createHttpApp({
     sql: db.sql,

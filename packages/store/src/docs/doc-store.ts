@@ -1,3 +1,5 @@
+import type { TransactionSql } from '../db/client.ts';
+
 /**
  * Where a live document's updates outlive the process. The collab server
  * appends every update and acknowledges or broadcasts it only once `append`
@@ -17,7 +19,7 @@ export interface DocStore {
    * i.e. would survive a crash of this process. A rejection means it may or
    * may not be stored: retrying is safe because Yjs updates are idempotent.
    */
-  append(docName: string, update: Uint8Array): Promise<number>;
+  append(docName: string, update: Uint8Array, options?: AppendOptions): Promise<number>;
   /**
    * Folds the snapshot and the updates after it into a new snapshot, if the
    * store was given a `MergeUpdates`. Safe while appends to the same doc go on
@@ -26,6 +28,31 @@ export interface DocStore {
   compact?(docName: string): Promise<void>;
   /** Resolves once queued appends and background compactions are done: call it before closing the database. */
   drain?(): Promise<void>;
+}
+
+export interface AppendOptions {
+  /**
+   * What the doc's projector (see `DocProjector`) needs to keep its SQL read
+   * model in step, captured when the update was applied (for a review doc:
+   * the annotations it touched). Stores without a projector ignore it.
+   */
+  readonly projection?: unknown;
+}
+
+/**
+ * Keeps a SQL read model of one kind of doc in step with its log: called
+ * inside the very transaction that commits the doc's updates, so SQL and the
+ * log never disagree about what is stored.
+ */
+export interface DocProjector {
+  /**
+   * Writes the projection. `projections` are those of the doc's updates in
+   * this transaction, in append order. A failure is reported and rolled back
+   * to a savepoint: it never keeps an update from being stored.
+   */
+  project(tx: TransactionSql, docName: string, projections: readonly unknown[]): Promise<void>;
+  /** After the transaction committed. */
+  committed?(docName: string, projections: readonly unknown[]): void;
 }
 
 /**

@@ -1,6 +1,6 @@
 import postgres from 'postgres';
-import type { Sql } from '../db/client.ts';
-import type { DocStore, MergeUpdates, OnCommit } from './doc-store.ts';
+import type { Sql, TransactionSql } from '../db/client.ts';
+import type { AppendOptions, DocProjector, DocStore, MergeUpdates, OnCommit } from './doc-store.ts';
 import { GroupCommit } from './group-commit.ts';
 
 export interface PgDocStoreOptions {
@@ -15,6 +15,12 @@ export interface PgDocStoreOptions {
   readonly maxBatchBytes?: number;
   readonly onCommit?: OnCommit;
   /**
+   * SQL read models kept in step with the log, by doc kind (the part of the
+   * doc name before the first dot, e.g. `review`): each runs inside the
+   * transaction that commits that kind's updates (see `DocProjector`).
+   */
+  readonly projectors?: Readonly<Record<string, DocProjector>>;
+  /**
    * Where failures off the append path go (default `console.warn`): a
    * background compaction (the next trigger tries again) or a throwing
    * `onCommit` (which never fails the committed appends).
@@ -25,6 +31,7 @@ export interface PgDocStoreOptions {
 interface Pending {
   readonly docName: string;
   readonly bytes: Buffer;
+  readonly projection?: unknown;
 }
 
 interface StoredLog {
@@ -57,8 +64,11 @@ const bytea = (bytes: Uint8Array): Buffer =>
  * rows under a per-doc advisory lock: two server processes on one database
  * never take the same seq. `append` resolves only after the commit.
  *
- * No method opens a transaction with `sql.begin`, and no JS work runs while
- * one is open: on PGlite's one connection that would stall every writer.
+ * Without projections no method opens a transaction with `sql.begin`: on
+ * PGlite's one connection that would stall every writer. A batch carrying
+ * projections (see `projectors`) is one short transaction: the append, then
+ * one statement per projected doc, each behind a savepoint so a projection
+ * that fails is reported and never keeps the updates from being stored.
  */
 export class PgDocStore implements DocStore {
   private readonly sql: Sql;
@@ -88,9 +98,15 @@ export class PgDocStore implements DocStore {
     return log.snapshot ? [own(log.snapshot), ...updates] : updates;
   }
 
-  append(docName: string, update: Uint8Array): Promise<number> {
+  append(docName: string, update: Uint8Array, options: AppendOptions = {}): Promise<number> {
     // Buffer.from copies: the caller may reuse its buffer before the commit.
-    return this.commits.submit({ docName, bytes: Buffer.from(update) });
+    const { projection } = options;
+    const projected = projection !== undefined && this.projectorFor(docName) !== undefined;
+    return this.commits.submit({
+      docName,
+      bytes: Buffer.from(update),
+      ...(projected ? { projection } : {}),
+    });
   }
 
   /** Runs after any compaction of the doc already under way, so it folds what was appended before the call. */
@@ -115,15 +131,51 @@ export class PgDocStore implements DocStore {
     await Promise.allSettled([...this.compacting.values()]);
   }
 
-  private async commitBatch(batch: readonly Pending[]): Promise<number[]> {
+  private projectorFor(docName: string): DocProjector | undefined {
+    const dot = docName.indexOf('.');
+    return dot > 0 ? this.options.projectors?.[docName.slice(0, dot)] : undefined;
+  }
+
+  /** Each doc's projections in the batch, in append order. */
+  private projectionsOf(batch: readonly Pending[]): Map<string, unknown[]> {
+    const byDoc = new Map<string, unknown[]>();
+    for (const p of batch) {
+      if (p.projection === undefined) continue;
+      const list = byDoc.get(p.docName) ?? [];
+      list.push(p.projection);
+      byDoc.set(p.docName, list);
+    }
+    return byDoc;
+  }
+
+  private appendRows(db: Sql | TransactionSql, batch: readonly Pending[]) {
     const names = batch.map((p) => p.docName);
-    const updates = this.sql.array(
+    const updates = db.array(
       batch.map((p) => p.bytes),
       17, // bytea
     );
-    const rows = await this.sql<{ inputOrd: number; newSeq: string }[]>`
+    return db<{ inputOrd: number; newSeq: string }[]>`
       SELECT input_ord, new_seq FROM rectify_append_doc_updates(${names}::text[], ${updates})`;
+  }
+
+  private async commitBatch(batch: readonly Pending[]): Promise<number[]> {
+    const projections = this.projectionsOf(batch);
+    const rows =
+      projections.size === 0
+        ? await this.appendRows(this.sql, batch)
+        : await this.sql.begin(async (tx) => {
+            const appended = await this.appendRows(tx, batch);
+            for (const [docName, list] of projections) await this.project(tx, docName, list);
+            return appended;
+          });
     const seqs = rows.map((row) => Number(row.newSeq));
+    for (const [docName, list] of projections) {
+      try {
+        this.projectorFor(docName)?.committed?.(docName, list);
+      } catch (error) {
+        this.report(error, { docName, during: 'projection bookkeeping' });
+      }
+    }
     try {
       this.options.onCommit?.(
         batch.map((p, i) => ({ docName: p.docName, seq: seqs[i] ?? 0, update: own(p.bytes) })),
@@ -185,6 +237,18 @@ export class PgDocStore implements DocStore {
       )
       SELECT count(*)::int AS written FROM snapshot`;
     if (result?.written) this.known.set(docName, last.seq);
+  }
+
+  /** One doc's projection, behind a savepoint: a failure is reported, and the append still commits. */
+  private async project(tx: TransactionSql, docName: string, list: unknown[]): Promise<void> {
+    const projector = this.projectorFor(docName);
+    if (!projector) return;
+    try {
+      await tx.savepoint((sp) => projector.project(sp, docName, list));
+    } catch (error) {
+      // A dead connection fails the COMMIT after this anyway, and the append is retried.
+      this.report(error, { docName, during: 'projection' });
+    }
   }
 
   private report(error: unknown, context: { docName?: string; during: string }): void {

@@ -1,0 +1,2 @@
+export { rectification } from './rectification-routes.ts';
+export { reports } from './routes.ts';
