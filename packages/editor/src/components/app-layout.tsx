@@ -1,4 +1,4 @@
-import { createEffect, type JSX, on, Show } from 'solid-js';
+import { createEffect, createMemo, type JSX, on, Show } from 'solid-js';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useRound } from '../lib/round-context.tsx';
 import { useRouter } from '../lib/router.tsx';
@@ -18,7 +18,9 @@ export function AppLayout(props: { children: JSX.Element }) {
     round.rounds.state !== 'unresolved' && round.rounds.state !== 'pending';
 
   // After in-app navigation, screen readers and Tab start from the new page.
-  createEffect(on(router.path, () => main?.focus({ preventScroll: true }), { defer: true }));
+  // A memo, so a change of the query alone (a selected cell, an open panel) keeps focus where it is.
+  const path = createMemo(() => router.path());
+  createEffect(on(path, () => main?.focus({ preventScroll: true }), { defer: true }));
 
   return (
     <div class="app">

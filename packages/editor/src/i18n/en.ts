@@ -85,8 +85,8 @@ export const en: Dictionary = {
   'nav.tasks': 'My tasks',
   'nav.feedback': 'Feedback',
   'nav.followUp': 'Follow-up',
-  'nav.adminRounds': 'Rounds & framework',
-  'nav.adminUsers': 'Users & groups',
+  'nav.adminRounds': 'Round setup',
+  'nav.adminUsers': 'User accounts',
   'nav.adminImport': 'Ledger import',
   'nav.adminAudit': 'Audit log',
   'nav.search': 'Search',
@@ -116,7 +116,7 @@ export const en: Dictionary = {
   'overview.emptyAdmin': 'No rounds yet — create the first one',
   'overview.emptyHint': 'Once a round is created and started, each group’s progress shows here.',
   'overview.noGroups': 'This round has no inspection groups yet',
-  'overview.noGroupsHint': 'Create groups and assign units under “Users & groups”.',
+  'overview.noGroupsHint': 'Create groups and assign units under “Round setup”.',
   'overview.theme': 'Theme',
   'overview.totals': 'Whole round',
   'overview.groups': 'Inspection groups',
@@ -140,7 +140,7 @@ export const en: Dictionary = {
 
   'setup.title': 'This round is not ready yet',
   'setup.body': 'Finish these steps and the groups can start work:',
-  'setup.action': 'Go to Rounds & framework',
+  'setup.action': 'Go to Round setup',
 
   'portal.problem': 'Problem {n}',
   'portal.deadline': 'Deadline',

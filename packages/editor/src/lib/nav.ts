@@ -45,6 +45,9 @@ const UNIT_CONTACT: NavEntry[] = [
 
 const ADMIN: NavEntry[] = [
   OVERVIEW,
+  { path: '/coverage', label: 'nav.coverage', icon: 'table' },
+  { path: '/findings', label: 'nav.findings', icon: 'flag' },
+  { path: '/meetings', label: 'nav.meetings', icon: 'users' },
   { path: '/admin/rounds', label: 'nav.adminRounds', icon: 'layers' },
   { path: '/admin/users', label: 'nav.adminUsers', icon: 'idCard' },
   { path: '/admin/import', label: 'nav.adminImport', icon: 'upload' },

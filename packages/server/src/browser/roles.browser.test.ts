@@ -50,7 +50,7 @@ run('each role sees only its own screens (browser)', () => {
     await expect.poll(() => rail.textContent()).toContain('覆盖情况');
     const text = (await rail.textContent()) ?? '';
     expect(text).toContain('发现问题');
-    for (const hidden of ['整改任务', '审计日志', '用户与分组']) expect(text).not.toContain(hidden);
+    for (const hidden of ['整改任务', '审计日志', '用户账号']) expect(text).not.toContain(hidden);
     await expect.poll(() => page.getByText('第一巡视组').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('第二巡视组').count()).toBe(0);
     await screenshot(page, 'roles-member1');

@@ -12,7 +12,7 @@ export const coverageZh = {
   'coverage.noRound': '还没有可查看的巡视轮次',
   'coverage.noRoundHint': '巡视办创建轮次并分组后，这里会显示覆盖情况。',
   'coverage.noGroups': '本轮还没有巡视组',
-  'coverage.noGroupsHint': '巡视办在“轮次与框架”中设置巡视组并分配单位后，这里会显示覆盖矩阵。',
+  'coverage.noGroupsHint': '巡视办在“轮次设置”中设置巡视组并分配单位后，这里会显示覆盖矩阵。',
   'coverage.noUnits': '{group}还没有分配被巡视单位',
   'coverage.noUnitsHint': '巡视办分配单位后，这里会出现单位 × 问题的覆盖矩阵。',
   'coverage.noAnnotations':
@@ -86,7 +86,7 @@ export const coverageEn: Record<keyof typeof coverageZh, string> = {
     'Coverage appears here once the inspection office has created a round and its groups.',
   'coverage.noGroups': 'This round has no inspection groups yet',
   'coverage.noGroupsHint':
-    'Once the inspection office sets up groups and assigns units under Rounds & framework, the matrix appears here.',
+    'Once the inspection office sets up groups and assigns units under Round setup, the matrix appears here.',
   'coverage.noUnits': '{group} has no units assigned yet',
   'coverage.noUnitsHint':
     'Once the inspection office assigns units, the unit × question matrix appears here.',

@@ -8,7 +8,7 @@ export const ledgerZh = {
   'ledger.intro':
     '导入整改任务台账（Excel 或 CSV）。写入之前先预览：核对每列对应的字段、要新建的单位和将导入的每一行，确认无误再导入。',
   'ledger.noRound': '还没有轮次',
-  'ledger.noRoundHint': '请先在“轮次与框架”中创建轮次，再导入台账。',
+  'ledger.noRoundHint': '请先在“轮次设置”中创建轮次，再导入台账。',
   'ledger.export': '导出台账 XLSX',
   'ledger.exportTitle': '下载本轮台账（Excel 格式），可修改后重新导入',
   'ledger.listSeparator': '、',
@@ -134,7 +134,7 @@ export const ledgerEn: Record<keyof typeof ledgerZh, string> = {
   'ledger.intro':
     'Import the rectification ledger (Excel or CSV). Nothing is written before you check the preview: which field each column holds, the units to be created and every row to be imported.',
   'ledger.noRound': 'No round yet',
-  'ledger.noRoundHint': 'Create a round under “Rounds & framework” first, then import its ledger.',
+  'ledger.noRoundHint': 'Create a round under “Round setup” first, then import its ledger.',
   'ledger.export': 'Export ledger XLSX',
   'ledger.exportTitle':
     'Download this round’s ledger as an Excel file; edit it and import it again',
