@@ -282,6 +282,40 @@ describeEachDatabase('findings over HTTP', (db) => {
     });
   });
 
+  describe('linked interviews', () => {
+    it('shows an interview behind a finding only to those who may read the record', async () => {
+      const sql = db().sql;
+      const [interview] = await sql<{ id: string }[]>`
+        INSERT INTO interviews (round_id, group_id, unit_id, held_on, interviewee_name, created_by)
+        VALUES (${w.roundId}, ${w.groups.g1}, ${w.units.a1}, '2026-03-04', '赵六', ${w.userIds.leader1})
+        RETURNING id`;
+      await sql`INSERT INTO interview_interviewers (interview_id, user_id)
+                VALUES (${interview!.id}, ${w.userIds.leader1})`;
+      await sql`UPDATE annotations SET interview_id = ${interview!.id} WHERE id = 'ann-b'`;
+      const f = await create('member1', {
+        unitId: w.units.a1,
+        title: '访谈佐证',
+        annotationIds: ['ann-b'],
+      });
+      const asLeader = await t.call('GET', `/api/findings/${f.json.id}`, {
+        token: w.tokens.leader1,
+      });
+      expect(asLeader.json.interviews).toEqual([
+        { id: interview!.id, heldOn: '2026-03-04', interviewers: ['leader1'] },
+      ]);
+      const asMember = await t.call('GET', `/api/findings/${f.json.id}`, {
+        token: w.tokens.member1,
+      });
+      expect(asMember.status).toBe(200);
+      expect(asMember.json.interviews).toEqual([]);
+      expect(JSON.stringify(asMember.json)).not.toContain(interview!.id);
+      const asLeadership = await t.call('GET', `/api/findings/${f.json.id}`, {
+        token: w.tokens.leadership,
+      });
+      expect(asLeadership.json.interviews).toEqual([]);
+    });
+  });
+
   describe('roll-ups', () => {
     it('counts per unit, question, focus, aspect and group, and suggests cells without a finding', async () => {
       const r = await t.call('GET', `/api/rounds/${w.roundId}/findings/rollup`, {

@@ -10,6 +10,11 @@ import {
 } from '@rectify/domain';
 import type { Context } from 'hono';
 import type { ApiEnv } from '../env.ts';
+import {
+  interviewFactsOf,
+  interviewResource,
+  loadInterviews,
+} from '../interviews/interview-store.ts';
 import { requireActor } from '../lib/actor.ts';
 import { audit } from '../lib/audit.ts';
 import { authorize, filterAllowed } from '../lib/authorize.ts';
@@ -120,6 +125,9 @@ const FindingDetailSchema = FindingSchema.extend({
       orphaned: z.boolean(),
     }),
   ),
+  interviews: z.array(
+    z.object({ id: z.string(), heldOn: z.string(), interviewers: z.array(z.string()) }),
+  ),
   transitions: z.array(
     z.object({
       from: StateSchema.nullable(),
@@ -206,8 +214,36 @@ async function detail(c: Context<ApiEnv>, facts: FindingFacts) {
   return {
     ...finding!,
     annotations: await linkedAnnotations(sql, facts.id),
+    interviews: await linkedInterviews(c, facts),
     transitions: await transitionsOf(sql, facts.id),
   };
+}
+
+/**
+ * Interview records its annotations point to (step S3), each only if the
+ * caller may read it: the others are not mentioned at all, not even counted.
+ */
+async function linkedInterviews(c: Context<ApiEnv>, facts: FindingFacts) {
+  const sql = c.get('deps').sql;
+  const ids = await sql<{ id: string }[]>`
+    SELECT DISTINCT a.interview_id AS id FROM finding_annotations fa
+    JOIN annotations a ON a.id = fa.annotation_id
+    WHERE fa.finding_id = ${facts.id} AND a.interview_id IS NOT NULL AND NOT a.deleted`;
+  const all = await interviewFactsOf(
+    sql,
+    facts.roundId,
+    ids.map((r) => r.id),
+  );
+  const readable = filterAllowed(c, 'read', all, interviewResource);
+  const rows = await loadInterviews(
+    sql,
+    readable.map((i) => i.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    heldOn: r.heldOn,
+    interviewers: r.interviewers.map((p) => p.displayName),
+  }));
 }
 
 const list = createRoute({
