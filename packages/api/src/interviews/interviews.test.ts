@@ -108,6 +108,21 @@ describeEachDatabase('interview records over HTTP', (db) => {
     expect(r.status).toBe(404);
   });
 
+  it('offers the unit’s group as co-interviewers to those who may record, and nobody else', async () => {
+    const path = `/api/rounds/${w.roundId}/interviews/people?unitId=${w.units.a2}`;
+    const r = await t.call('GET', path, { token: w.tokens.member1 });
+    expect(r.status).toBe(200);
+    const ids = (r.json as Array<{ id: string }>).map((p) => p.id);
+    expect(ids).toContain(w.userIds.member1);
+    expect(ids).toContain(w.userIds.leader1);
+    expect(ids).not.toContain(w.userIds.member2);
+    for (const who of ['member2', 'contact', 'leadership'] as const) {
+      expect({ who, status: (await t.call('GET', path, { token: w.tokens[who] })).status }).toEqual(
+        { who, status: 404 },
+      );
+    }
+  });
+
   describe('malformed input', () => {
     it('names the field', async () => {
       const r = await t.call('POST', `/api/rounds/${w.roundId}/interviews`, {

@@ -90,12 +90,51 @@ const patch = createRoute({
   responses: { 200: json(InterviewSchema), ...errors },
 });
 
+const people = createRoute({
+  method: 'get',
+  path: '/rounds/{roundId}/interviews/people',
+  tags,
+  summary:
+    'Who may be named as a co-interviewer for a unit: the leaders and members of the group inspecting it (for whoever may record its interviews)',
+  middleware: [signedIn] as const,
+  request: { params: RoundParams, query: z.object({ unitId: z.uuid() }) },
+  responses: { 200: json(z.array(Person)), ...errors },
+});
+
 async function present(c: Context<ApiEnv>, ids: string[]) {
   const rows = await loadInterviews(c.get('deps').sql, ids);
   return rows.map((r) => ({ ...r, recordDoc: docName('interview', r.id) }));
 }
 
 export const interviews = router()
+  .openapi(people, async (c) => {
+    const { roundId } = c.req.valid('param');
+    const { unitId } = c.req.valid('query');
+    const actor = requireActor(c);
+    const { sql } = c.get('deps');
+    const unit = await unitFacts(sql, roundId, unitId);
+    // Asked as "may I record an interview of this unit?": strangers learn nothing.
+    await authorize(
+      c,
+      'write',
+      interviewResource({
+        roundId,
+        roundState: unit.round.state,
+        unitId,
+        groupId: unit.groupId,
+        interviewerIds: [actor.user.id],
+      }),
+    );
+    if (!unit.groupId) return c.json([], 200);
+    const rows = await sql<{ id: string; displayName: string }[]>`
+      SELECT DISTINCT u.id, u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
+      WHERE m.round_id = ${roundId} AND m.group_id = ${unit.groupId}
+        AND m.role IN ('leader', 'member') AND u.active
+        AND NOT EXISTS (SELECT 1 FROM recusals r
+          WHERE r.round_id = ${roundId} AND r.user_id = u.id AND r.unit_id = ${unitId})
+      ORDER BY u.display_name, u.id`;
+    return c.json(rows, 200);
+  })
   .openapi(list, async (c) => {
     const { roundId } = c.req.valid('param');
     await authorizeRound(c, 'read', roundId);

@@ -12,12 +12,14 @@ import {
   Show,
 } from 'solid-js';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useRouter } from '../../lib/router.tsx';
 import { anchorSelection, storedAnchors } from '../../lib/workspace/anchors.ts';
 import { createStatementEditor } from '../../lib/workspace/editors.ts';
 import { annotationTone, highlightClass } from '../../lib/workspace/focus-tones.ts';
 import { type HighlightSpec, refreshHighlights } from '../../lib/workspace/highlights.ts';
 import { reviewApi } from '../../lib/workspace/review-api.ts';
 import { useWorkspace } from '../../lib/workspace/workspace-model.ts';
+import { followAnnotationLink, showSearchPassage } from '../search/search-passage.ts';
 import { MOD_KEY } from './annotation-column.tsx';
 import './statement.css';
 
@@ -29,6 +31,7 @@ import './statement.css';
 export function StatementPane() {
   const { t } = useI18n();
   const ws = useWorkspace();
+  const router = useRouter();
   let host!: HTMLDivElement;
   let scroller!: HTMLDivElement;
   let editor: Editor | undefined;
@@ -111,6 +114,9 @@ export function StatementPane() {
     updateEmpty();
     ws.setStatementScroller(scrollTo);
     document.addEventListener('selectionchange', onSelectionChange);
+    // A search result opens here: mark its passage (?q=) or its annotation (?annotation=).
+    showSearchPassage(editor, () => router.query().get('q') ?? '');
+    followAnnotationLink(ws, () => router.query().get('annotation') ?? undefined);
   });
   createEffect(on(specs, () => editor && refreshHighlights(editor.view), { defer: true }));
   onCleanup(() => {
