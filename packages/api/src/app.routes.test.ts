@@ -108,6 +108,7 @@ describeEachDatabase('every route makes a policy decision', (db) => {
     'POST /api/rounds/:roundId/reports': () => ({ unitId: w.units.b1 }),
     'PATCH /api/reports/:id': () => ({ opening: '开头' }),
     'POST /api/findings/:id/responses': () => ({ measures: '整改措施', evidenceIds: [] }),
+    'POST /api/findings/:id/evidence': () => new Uint8Array(Buffer.from('%PDF-1.7\n')),
     'POST /api/rectification-responses/:id/review': () => ({ decision: 'return', comment: '退回' }),
     'PUT /api/rounds/:roundId/framework': () => ({ framework: { name: 'x' } }),
     'POST /api/rounds/:roundId/state': () => ({ state: 'active' }),

@@ -6,8 +6,8 @@ import { LeftRail } from './left-rail.tsx';
 const INSPECTOR = ['工作台', '覆盖情况', '发现问题', '组长例会', '反馈报告', '谈话记录'];
 const UNIT = ['整改任务', '反馈意见', '整改落实'];
 /** Administrators also read the inspectors' shared views; these are theirs alone. */
-const ADMIN_VIEWS = ['覆盖情况', '发现问题', '组长例会'];
-const ADMIN = ['轮次设置', '用户账号', '台账导入', '审计日志'];
+const ADMIN_VIEWS = ['覆盖情况', '发现问题', '组长例会', '反馈报告'];
+const ADMIN = ['轮次设置', '问题框架', '用户账号', '台账导入', '审计日志'];
 
 function railLabels(roles: Role[]) {
   const view = renderApp(() => <LeftRail roles={new Set(roles)} />);

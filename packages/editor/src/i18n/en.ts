@@ -1,9 +1,11 @@
 import { adminEn } from './areas/admin.ts';
 import { coverageEn } from './areas/coverage.ts';
 import { findingsEn } from './areas/findings.ts';
+import { frameworkEn } from './areas/framework.ts';
 import { interviewsEn } from './areas/interviews.ts';
 import { ledgerEn } from './areas/ledger.ts';
 import { meetingsEn } from './areas/meetings.ts';
+import { reportsEn } from './areas/reports.ts';
 import { searchEn } from './areas/search.ts';
 import type { Dictionary } from './zh.ts';
 
@@ -16,6 +18,8 @@ export const en: Dictionary = {
   ...meetingsEn,
   ...interviewsEn,
   ...searchEn,
+  ...reportsEn,
+  ...frameworkEn,
   'app.name': 'Rectify · Rectification Inspection Workspace',
   'app.shortName': 'Rectify',
   'app.tagline': 'Rectification Inspection Workspace',
@@ -86,6 +90,7 @@ export const en: Dictionary = {
   'nav.feedback': 'Feedback',
   'nav.followUp': 'Follow-up',
   'nav.adminRounds': 'Round setup',
+  'nav.adminFramework': 'Framework',
   'nav.adminUsers': 'User accounts',
   'nav.adminImport': 'Ledger import',
   'nav.adminAudit': 'Audit log',

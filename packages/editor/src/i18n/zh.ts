@@ -6,9 +6,11 @@
 import { adminZh } from './areas/admin.ts';
 import { coverageZh } from './areas/coverage.ts';
 import { findingsZh } from './areas/findings.ts';
+import { frameworkZh } from './areas/framework.ts';
 import { interviewsZh } from './areas/interviews.ts';
 import { ledgerZh } from './areas/ledger.ts';
 import { meetingsZh } from './areas/meetings.ts';
+import { reportsZh } from './areas/reports.ts';
 import { searchZh } from './areas/search.ts';
 
 export const zh = {
@@ -19,6 +21,8 @@ export const zh = {
   ...meetingsZh,
   ...interviewsZh,
   ...searchZh,
+  ...reportsZh,
+  ...frameworkZh,
   'app.name': 'Rectify 整改专项巡视协同平台',
   'app.shortName': 'Rectify',
   'app.tagline': '整改专项巡视协同平台',
@@ -89,6 +93,7 @@ export const zh = {
   'nav.feedback': '反馈意见',
   'nav.followUp': '整改落实',
   'nav.adminRounds': '轮次设置',
+  'nav.adminFramework': '问题框架',
   'nav.adminUsers': '用户账号',
   'nav.adminImport': '台账导入',
   'nav.adminAudit': '审计日志',

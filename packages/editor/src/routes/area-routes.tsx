@@ -11,6 +11,9 @@ export const AREA_ROUTES: Readonly<Record<string, Component>> = {
   '/admin/rounds': lazy(() =>
     import('./admin/rounds-route.tsx').then((m) => ({ default: m.AdminRoundsRoute })),
   ),
+  '/admin/framework': lazy(() =>
+    import('./admin/framework-route.tsx').then((m) => ({ default: m.AdminFrameworkRoute })),
+  ),
   '/admin/audit': lazy(() =>
     import('./admin/audit-route.tsx').then((m) => ({ default: m.AdminAuditRoute })),
   ),
@@ -31,5 +34,14 @@ export const AREA_ROUTES: Readonly<Record<string, Component>> = {
   ),
   '/search': lazy(() =>
     import('./search/search-route.tsx').then((m) => ({ default: m.SearchRoute })),
+  ),
+  '/reports': lazy(() =>
+    import('./reports/reports-route.tsx').then((m) => ({ default: m.ReportsRoute })),
+  ),
+  '/feedback': lazy(() =>
+    import('./feedback/feedback-route.tsx').then((m) => ({ default: m.FeedbackRoute })),
+  ),
+  '/follow-up': lazy(() =>
+    import('./follow-up/follow-up-route.tsx').then((m) => ({ default: m.FollowUpRoute })),
   ),
 };

@@ -2,13 +2,15 @@ import type { Round } from '@rectify/domain';
 import { createSignal } from 'solid-js';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { request } from '../../lib/api.ts';
+import { CopyFromField } from '../framework/copy-from-field.tsx';
 import { adminErrorText } from './action-error.ts';
 import { AdminDialog } from './admin-dialog.tsx';
 import { Field } from './field.tsx';
 
 /**
  * 新建轮次: a name and optional dates. The round starts in setup with the
- * framework that ships as its version 1 (the server does that).
+ * framework that ships, or a copy of an earlier round's, as its version 1
+ * (the server does that).
  */
 export function RoundCreateDialog(props: {
   open: boolean;
@@ -19,6 +21,7 @@ export function RoundCreateDialog(props: {
   const [name, setName] = createSignal('');
   const [startsOn, setStartsOn] = createSignal('');
   const [endsOn, setEndsOn] = createSignal('');
+  const [copyFrom, setCopyFrom] = createSignal('');
   const [problems, setProblems] = createSignal<{ name?: string; endsOn?: string }>({});
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string>();
@@ -27,6 +30,7 @@ export function RoundCreateDialog(props: {
     setName('');
     setStartsOn('');
     setEndsOn('');
+    setCopyFrom('');
     setProblems({});
     setError(undefined);
     props.onOpenChange(false);
@@ -47,6 +51,7 @@ export function RoundCreateDialog(props: {
           name: name().trim(),
           startsOn: startsOn() || null,
           endsOn: endsOn() || null,
+          copyFrom: copyFrom() || undefined,
         },
       });
       close();
@@ -63,7 +68,7 @@ export function RoundCreateDialog(props: {
       open={props.open}
       onOpenChange={(open) => (open ? props.onOpenChange(true) : close())}
       title={t('admin.roundNew.title')}
-      description={t('admin.roundNew.intro')}
+      description={copyFrom() ? t('framework.roundNew.introCopy') : t('admin.roundNew.intro')}
       busy={busy()}
       error={error()}
       confirmLabel={t('admin.roundNew.confirm')}
@@ -106,6 +111,7 @@ export function RoundCreateDialog(props: {
             )}
           </Field>
         </div>
+        <CopyFromField value={copyFrom()} onChange={setCopyFrom} />
       </div>
     </AdminDialog>
   );

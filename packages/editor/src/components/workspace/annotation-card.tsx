@@ -3,6 +3,7 @@ import {
   type AnnotationData,
   annotationsOf,
   deleteAnnotation,
+  type Question,
   setStatus,
   setStep,
   toggleQuestion,
@@ -17,6 +18,7 @@ import { shortLabel } from '../../lib/workspace/framework.ts';
 import { cardKeyAction, isTextEntry } from '../../lib/workspace/keymap.ts';
 import { useWorkspace } from '../../lib/workspace/workspace-model.ts';
 import { CreateFindingFromAnnotation } from '../findings/create-from-annotation.tsx';
+import { createTaggedFramework, taggedQuestion } from '../framework/tagged-framework.ts';
 import { EvidenceLink } from './evidence-link.tsx';
 import { Replies } from './replies.tsx';
 import { RichField } from './rich-field.tsx';
@@ -43,7 +45,17 @@ export function AnnotationCard(props: { annotation: AnnotationData }) {
   const active = () => ws.activeId() === a().id;
   const resolved = () => a().status === 'resolved';
   const editable = () => !ws.readOnly();
-  const question = (code: string) => ws.framework.questions.find((q) => q.code === code);
+  // Chips word each tag as the framework version the annotation was made under did.
+  const tagged = createTaggedFramework(ws.version.roundId, () => a().frameworkVersion, {
+    version: ws.frameworkVersion,
+    framework: ws.framework,
+  });
+  const question = (code: string) => taggedQuestion(code, tagged(), ws.framework);
+  const chipTitle = (code: string, q: Question | undefined) => {
+    const wording = q ? (lang() === 'en' ? q.en : q.zh) : code;
+    const n = a().frameworkVersion;
+    return q && n !== ws.frameworkVersion ? t('framework.taggedAs', { wording, n }) : wording;
+  };
 
   const toggle = (code: string) => editable() && toggleQuestion(doc, a().id, code);
   const changeStep = (code: string | null) => editable() && setStep(doc, a().id, code);
@@ -137,14 +149,14 @@ export function AnnotationCard(props: { annotation: AnnotationData }) {
       <div class="ws-card__tags">
         <For each={a().questions}>
           {(code) => {
-            const q = question(code);
+            const q = () => question(code);
             return (
               <span
-                class={`ws-chip ws-tone-${focusTone(ws.framework, q?.focus)}`}
-                title={q ? (lang() === 'en' ? q.en : q.zh) : code}
+                class={`ws-chip ws-tone-${focusTone(ws.framework, q()?.focus)}`}
+                title={chipTitle(code, q())}
               >
                 <span class="ws-chip__code">{code}</span>
-                <Show when={q}>
+                <Show when={q()}>
                   {(qq) => <span class="ws-chip__label">{shortLabel(qq(), lang())}</span>}
                 </Show>
               </span>

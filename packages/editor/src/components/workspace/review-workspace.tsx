@@ -36,6 +36,8 @@ import './workspace-narrow.css';
 export interface ReviewWorkspaceProps {
   version: StatementVersion;
   framework: Framework;
+  /** The version number of `framework`, recorded on new annotations (default 1). */
+  frameworkVersion?: number;
   /** Leadership and closed rounds: everything shows, nothing edits. */
   readOnly: boolean;
   /** For tests: a live doc already open (the component then does not close it). */
@@ -90,6 +92,7 @@ export function ReviewWorkspace(props: ReviewWorkspaceProps) {
     live,
     version: props.version,
     framework: props.framework,
+    frameworkVersion: props.frameworkVersion,
     readOnly: () => props.readOnly || live.serverReadOnly(),
     me,
     viewer,

@@ -1,18 +1,29 @@
 import type { Framework, Question } from '@rectify/domain';
 import { request } from '../api.ts';
 
+/** A framework with the version number it was stored as (annotations record that number). */
+export interface FrameworkAt {
+  version: number;
+  framework: Framework;
+}
+
 /**
  * The round's framework (focuses, questions, method steps, aspects,
- * severities): the version in force, or an earlier one that an annotation
- * or finding was tagged with.
+ * severities) with its version number: the version in force, or an earlier
+ * one that an annotation or finding was tagged with.
  */
-export async function loadFramework(roundId: string, version?: number): Promise<Framework> {
+export async function loadFrameworkView(roundId: string, version?: number): Promise<FrameworkAt> {
   const query = version ? `?version=${version}` : '';
-  const view = await request<{ framework: Framework }>(
+  const view = await request<FrameworkAt>(
     'GET',
     `/api/rounds/${encodeURIComponent(roundId)}/framework${query}`,
   );
-  return view.framework;
+  return { version: view.version, framework: view.framework };
+}
+
+/** The framework alone, for callers that do not need its version number. */
+export async function loadFramework(roundId: string, version?: number): Promise<Framework> {
+  return (await loadFrameworkView(roundId, version)).framework;
 }
 
 /** Questions offered as tags, in the round's order (retired ones only stay in history). */

@@ -34,6 +34,8 @@ export interface WorkspaceModel {
   live: LiveDoc;
   version: StatementVersion;
   framework: Framework;
+  /** The version number of `framework`: new annotations record it, so they keep its wording. */
+  frameworkVersion: number;
   /** Q-codes offered as tags, in the round's order (the digit keys follow it). */
   questionCodes: string[];
   stepCodes: string[];
@@ -72,6 +74,8 @@ export interface WorkspaceModelOptions {
   live: LiveDoc;
   version: StatementVersion;
   framework: Framework;
+  /** Defaults to 1, the version every round starts with. */
+  frameworkVersion?: number;
   readOnly: Accessor<boolean>;
   me: { id: string; name: string };
   viewer: Accessor<EvidenceTarget | undefined>;
@@ -147,6 +151,7 @@ export function createWorkspaceModel(opts: WorkspaceModelOptions): WorkspaceMode
     live,
     version: opts.version,
     framework,
+    frameworkVersion: opts.frameworkVersion ?? 1,
     questionCodes: taggableQuestions(framework).map((q) => q.code),
     stepCodes: framework.methodSteps.map((s) => s.code),
     readOnly: opts.readOnly,
@@ -179,6 +184,7 @@ export function createWorkspaceModel(opts: WorkspaceModelOptions): WorkspaceMode
         end: sel.end,
         anchor: sel.anchor,
         quote: sel.quote,
+        frameworkVersion: opts.frameworkVersion ?? 1,
         authorId: opts.me.id,
         authorName: opts.me.name,
         now: now(),

@@ -8,12 +8,14 @@ import { RoundCreateDialog } from '../../components/admin/round-create-dialog.ts
 import { loadRoundSetup, type RunAction } from '../../components/admin/round-setup.ts';
 import { SeatsPanel } from '../../components/admin/seats-panel.tsx';
 import { UnitsPanel } from '../../components/admin/units-panel.tsx';
+import { RoundLifecycle } from '../../components/framework/round-lifecycle.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../components/state-views.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { usePageTitle } from '../../lib/page-title.ts';
 import { settled } from '../../lib/resource.ts';
 import { useRound } from '../../lib/round-context.tsx';
 import '../../styles/admin.css';
+import '../../styles/framework.css';
 
 type Tab = 'groups' | 'units' | 'seats' | 'recusals';
 
@@ -67,9 +69,23 @@ export function AdminRoundsRoute() {
           <h1 class="page-header__title">{t('admin.rounds.title')}</h1>
           <p class="page-header__meta">{t('admin.rounds.intro')}</p>
         </div>
-        <button type="button" class="button button--secondary" onClick={() => setCreating(true)}>
-          {t('admin.roundNew.open')}
-        </button>
+        <div class="fw-header-actions">
+          <Show when={round.current()}>
+            {(r) => (
+              <RoundLifecycle
+                round={r()}
+                onChanged={(message) => {
+                  round.refetchRounds();
+                  round.refetchOverview();
+                  notice.show(message);
+                }}
+              />
+            )}
+          </Show>
+          <button type="button" class="button button--secondary" onClick={() => setCreating(true)}>
+            {t('admin.roundNew.open')}
+          </button>
+        </div>
       </header>
       <Notice notice={notice} />
       <Switch>

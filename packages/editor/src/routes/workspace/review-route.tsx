@@ -9,13 +9,13 @@ import { usePageTitle } from '../../lib/page-title.ts';
 import { settled } from '../../lib/resource.ts';
 import { useRound } from '../../lib/round-context.tsx';
 import { useSession } from '../../lib/session.tsx';
-import { loadFramework } from '../../lib/workspace/framework.ts';
+import { loadFrameworkView } from '../../lib/workspace/framework.ts';
 import { reviewApi } from '../../lib/workspace/review-api.ts';
 import { ForbiddenRoute, NotFoundRoute } from '../notice.tsx';
 
 async function loadReview(id: string) {
   const version = await reviewApi.version(id);
-  const framework = await loadFramework(version.roundId);
+  const framework = await loadFrameworkView(version.roundId);
   // The unit's group decides who may write; if it cannot be read, the policy answers read-only.
   const unit = await reviewApi.roundUnit(version.roundId, version.unit.id).catch(() => undefined);
   return { version, framework, groupId: unit?.groupId ?? null };
@@ -71,7 +71,8 @@ export function ReviewRoute(props: { id: string; home: string }) {
           <Show when={d().version.id} keyed>
             <ReviewWorkspace
               version={d().version}
-              framework={d().framework}
+              framework={d().framework.framework}
+              frameworkVersion={d().framework.version}
               readOnly={readOnly()}
             />
           </Show>

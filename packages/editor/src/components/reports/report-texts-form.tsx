@@ -1,0 +1,151 @@
+import { createEffect, createMemo, createSignal, on, Show } from 'solid-js';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { MessageKey } from '../../i18n/zh.ts';
+import type { Report, ReportPatch, ReportTexts } from './reports-api.ts';
+
+type Field = keyof ReportTexts;
+const FIELDS: Field[] = ['subject', 'opening', 'assessment', 'requirements', 'signature', 'date'];
+const LONG: ReadonlySet<Field> = new Set(['opening', 'assessment', 'requirements']);
+
+export type SaveState = 'idle' | 'dirty' | 'saving' | 'saved' | 'failed';
+
+const norm = (f: Field, v: string) => (f === 'date' ? v || null : v);
+
+/**
+ * The texts a leader writes around the findings: the subject in the title,
+ * the opening, 总体评价, 整改意见和要求, signature and date. A field is saved
+ * when it loses focus, or with the save button; the preview follows.
+ */
+export function ReportTextsForm(props: {
+  report: Report;
+  onSave: (patch: ReportPatch) => Promise<void>;
+  onState?: (s: SaveState) => void;
+}) {
+  const { t } = useI18n();
+  const [values, setValues] = createSignal<ReportTexts>({ ...props.report.texts });
+  const [state, setState] = createSignal<SaveState>('idle');
+  createEffect(on(state, (s) => props.onState?.(s)));
+
+  // A new report (or one saved elsewhere) resets the fields only when nothing is pending here.
+  createEffect(
+    on(
+      () => props.report.texts,
+      (texts) => {
+        if (state() !== 'dirty' && state() !== 'saving') setValues({ ...texts });
+      },
+      { defer: true },
+    ),
+  );
+
+  const changed = createMemo(() => {
+    const saved = props.report.texts;
+    const patch: ReportPatch = {};
+    for (const f of FIELDS) {
+      if (values()[f] !== saved[f]) (patch as Record<string, unknown>)[f] = values()[f];
+    }
+    return patch;
+  });
+  const dirty = () => Object.keys(changed()).length > 0;
+  const problem = () => {
+    if (values().subject.trim() === '') return t('reports.form.subjectRequired');
+    if (values().signature.trim() === '') return t('reports.form.signatureRequired');
+    return undefined;
+  };
+
+  const save = async () => {
+    if (!dirty() || problem() || state() === 'saving') return;
+    setState('saving');
+    try {
+      await props.onSave(changed());
+      setState(dirty() ? 'dirty' : 'saved');
+    } catch {
+      setState('failed');
+    }
+  };
+
+  const set = (f: Field, v: string) => {
+    setValues((cur) => ({ ...cur, [f]: norm(f, v) }));
+    setState(dirty() ? 'dirty' : 'idle');
+  };
+
+  const label = (f: Field) => t(`reports.form.${f}` as MessageKey);
+  const statusText = () => {
+    switch (state()) {
+      case 'dirty':
+        return t('reports.form.unsaved');
+      case 'saving':
+        return t('reports.form.saving');
+      case 'saved':
+        return t('reports.form.saved');
+      case 'failed':
+        return t('reports.form.failed');
+      default:
+        return '';
+    }
+  };
+
+  return (
+    <form
+      class="rp-form"
+      aria-label={t('reports.form.label')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <p class="rp-form__hint">{t('reports.form.hint')}</p>
+      {FIELDS.map((f) => (
+        <div class="field rp-form__field">
+          <label class="field__label" for={`rp-${f}`}>
+            {label(f)}
+          </label>
+          {LONG.has(f) ? (
+            <textarea
+              id={`rp-${f}`}
+              class="input rp-form__area"
+              rows={f === 'opening' ? 5 : 7}
+              value={values()[f] ?? ''}
+              onInput={(e) => set(f, e.currentTarget.value)}
+              onBlur={() => void save()}
+            />
+          ) : (
+            <input
+              id={`rp-${f}`}
+              class="input"
+              type={f === 'date' ? 'date' : 'text'}
+              value={values()[f] ?? ''}
+              onInput={(e) => set(f, e.currentTarget.value)}
+              onChange={(e) => set(f, e.currentTarget.value)}
+              onBlur={() => void save()}
+            />
+          )}
+          <Show when={f === 'subject'}>
+            <p class="rp-form__note">{t('reports.form.subjectNote')}</p>
+          </Show>
+        </div>
+      ))}
+      <Show when={problem()}>
+        <p class="form-problem" role="alert">
+          {problem()}
+        </p>
+      </Show>
+      <div class="rp-form__actions">
+        <span
+          class="rp-form__status"
+          classList={{ 'rp-form__status--bad': state() === 'failed' }}
+          role="status"
+          aria-live="polite"
+        >
+          {statusText()}
+        </span>
+        <button
+          type="submit"
+          class="button button--primary button--small"
+          disabled={!dirty() || !!problem() || state() === 'saving'}
+        >
+          {state() === 'saving' ? t('reports.form.saving') : t('reports.form.save')}
+        </button>
+      </div>
+    </form>
+  );
+}
