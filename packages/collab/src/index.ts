@@ -3,6 +3,15 @@
  * `server` to attach to its HTTP `upgrade` event, and the Yjs side of the
  * Postgres store. The browser-safe save tracker is `@rectify/collab/client`.
  */
+export {
+  type AccessRevokedEvent,
+  type AccessRevokedListener,
+  type CollabBus,
+  createInProcessBus,
+  type DocBusEvent,
+  InProcessBusHub,
+} from './bus.ts';
+export { createRedisBus, type RedisBus, type RedisBusOptions } from './bus-redis.ts';
 export type { CollabIdentity } from './connection.ts';
 export type { CollabLog, CollabLogLevel } from './log.ts';
 export { consoleLog } from './log.ts';

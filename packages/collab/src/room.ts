@@ -7,6 +7,7 @@ import {
   removeAwarenessStates,
 } from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import type { CollabBus, DocBusEvent } from './bus.ts';
 import { DurableWrites, type DurableWritesOptions } from './durable-writes.ts';
 import type { CollabLog } from './log.ts';
 import { type CaptureProjection, captureDefaultProjection } from './projection.ts';
@@ -54,6 +55,11 @@ export interface RoomOptions extends DurableWritesOptions {
    * touched annotations of review docs; see `projection.ts`).
    */
   readonly capture?: CaptureProjection;
+  /**
+   * The other server nodes (see `bus.ts`): committed updates and presence go
+   * out to them, theirs come in. Without one the room is alone.
+   */
+  readonly bus?: CollabBus;
 }
 
 interface AwarenessChanges {
@@ -71,6 +77,21 @@ interface PeerState {
 
 /** Origin of awareness removals the room makes itself (a peer left). */
 const LEFT = Symbol('peer-left');
+
+/**
+ * Origin of what other nodes sent: their updates are already stored (a node
+ * publishes only what it committed), so they are applied and relayed here,
+ * never stored again, and nothing with this origin goes back on the bus.
+ */
+const REMOTE = Symbol('remote-node');
+
+/**
+ * Origin of a remote update applied while the doc holds pending structs
+ * (updates waiting for something they build on). Applying it may release
+ * them, and Yjs reports them in the same update, so it takes the local road:
+ * stored (again, harmlessly: appends are idempotent) and published.
+ */
+const REMOTE_RELEASING = Symbol('remote-node-releasing');
 
 /** The clientIDs with structs in an update; none for a pure deletion or bytes Yjs cannot read. */
 function clientsIn(update: Uint8Array): number[] {
@@ -113,14 +134,20 @@ export class Room {
   private readonly capture: CaptureProjection;
   /** Refuses writes to the parts of the doc only the server writes (a review doc's statement). */
   private readonly guard: WriteGuard | undefined;
+  private readonly bus: CollabBus | undefined;
+  /** A catch-up from the store is running / another was asked for meanwhile. */
+  private catchingUp = false;
+  private catchUpAgain = false;
 
   private constructor(
     readonly name: string,
     readonly doc: Y.Doc,
-    store: DocStore,
-    options: RoomOptions,
+    private readonly store: DocStore,
+    private readonly options: RoomOptions,
+    private readonly unsubscribe: () => void,
   ) {
     this.log = options.log;
+    this.bus = options.bus;
     this.writes = new DurableWrites(name, store, options);
     this.broadcastTiming = options.broadcast ?? 'after-commit';
     this.capture = options.capture ?? captureDefaultProjection;
@@ -134,19 +161,33 @@ export class Room {
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
-  /** Loads the doc from the store before anyone can see it half-built. */
+  /**
+   * Loads the doc from the store before anyone can see it half-built. With a
+   * bus, it subscribes first: what other nodes commit while the doc loads is
+   * held and applied after, so nothing falls between the load and the
+   * subscription.
+   */
   static async open(name: string, store: DocStore, options: RoomOptions): Promise<Room> {
-    const updates = await store.load(name);
-    const doc = new Y.Doc();
+    let room: Room | undefined;
+    const early: DocBusEvent[] = [];
+    const unsubscribe = options.bus
+      ? await options.bus.subscribe(name, (event) => {
+          if (room) room.fromBus(event);
+          else early.push(event);
+        })
+      : () => {};
+    let doc: Y.Doc;
     try {
-      doc.transact(() => {
-        for (const update of updates) Y.applyUpdate(doc, update);
-      });
+      doc = await loadDoc(name, store);
     } catch (error) {
-      doc.destroy();
+      unsubscribe();
       throw error;
     }
-    return new Room(name, doc, store, options);
+    room = new Room(name, doc, store, options, unsubscribe);
+    for (const event of early) room.fromBus(event);
+    // Clients on other nodes renew their presence every 15 s; ask now instead.
+    options.bus?.publish(name, { kind: 'awareness-query' });
+    return room;
   }
 
   get size(): number {
@@ -219,6 +260,7 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    this.unsubscribe();
     this.writes.close();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
@@ -279,20 +321,117 @@ export class Room {
     transaction: Y.Transaction,
   ): void => {
     const frame = encodeUpdate(update);
+    if (origin === REMOTE) {
+      // Stored by the node it came from: relay it, count it as committed, store nothing.
+      this.markCommitted(update);
+      this.broadcast(frame, origin);
+      return;
+    }
     if (this.broadcastTiming === 'before-commit') this.broadcast(frame, origin);
     // Captured now, while the doc is exactly as this update left it.
     const projection = this.captureProjection(transaction);
     this.writes.write(
       update,
       () => {
-        for (const [client, clock] of Y.parseUpdateMeta(update).to) {
-          if (clock > (this.committed.get(client) ?? 0)) this.committed.set(client, clock);
-        }
+        this.markCommitted(update);
         if (this.broadcastTiming === 'after-commit') this.broadcast(frame, origin);
+        this.bus?.publish(this.name, { kind: 'update', update });
       },
       projection,
     );
   };
+
+  private markCommitted(update: Uint8Array): void {
+    for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+      if (clock > (this.committed.get(client) ?? 0)) this.committed.set(client, clock);
+    }
+  }
+
+  /** What another node sent (see `DocBusEvent`). */
+  private fromBus(event: DocBusEvent): void {
+    if (this.destroyed) return;
+    switch (event.kind) {
+      case 'update':
+        this.applyRemote(event.update);
+        return;
+      case 'awareness':
+        try {
+          applyAwarenessUpdate(this.awareness, event.update, REMOTE);
+        } catch (error) {
+          this.log('warn', 'dropped a bad awareness update from another node', {
+            docName: this.name,
+            error,
+          });
+        }
+        return;
+      case 'awareness-query': {
+        const ids = [...this.peers.values()].flatMap((state) => [...state.awarenessIds]);
+        if (ids.length > 0) {
+          const update = encodeAwarenessUpdate(this.awareness, ids);
+          this.bus?.publish(this.name, { kind: 'awareness', update });
+        }
+        return;
+      }
+      case 'resync':
+        void this.catchUp();
+        return;
+    }
+  }
+
+  private applyRemote(update: Uint8Array): void {
+    const { pendingStructs, pendingDs } = this.doc.store;
+    const origin = pendingStructs || pendingDs ? REMOTE_RELEASING : REMOTE;
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } catch (error) {
+      this.log('warn', 'dropped a bad update from another node', { docName: this.name, error });
+    }
+  }
+
+  /**
+   * After the bus lost events: reload the doc from the store (which has every
+   * committed update, whichever node wrote it) and apply what this doc lacks.
+   * Requests that arrive while one runs are folded into one more run.
+   */
+  private async catchUp(): Promise<void> {
+    if (this.catchingUp) {
+      this.catchUpAgain = true;
+      return;
+    }
+    this.catchingUp = true;
+    try {
+      do {
+        this.catchUpAgain = false;
+        const stored = await this.loadForCatchUp();
+        if (!stored || this.destroyed) return;
+        const missing = Y.encodeStateAsUpdate(stored, Y.encodeStateVector(this.doc));
+        stored.destroy();
+        this.applyRemote(missing);
+      } while (this.catchUpAgain && !this.destroyed);
+    } finally {
+      this.catchingUp = false;
+    }
+  }
+
+  /** Retries with backoff while the store fails (it may be down as well); `undefined` once destroyed. */
+  private async loadForCatchUp(): Promise<Y.Doc | undefined> {
+    const { min, max } = this.options.retryDelayMs ?? { min: 100, max: 5000 };
+    for (let attempt = 0; !this.destroyed; attempt++) {
+      try {
+        return await loadDoc(this.name, this.store);
+      } catch (error) {
+        if (attempt === 0) {
+          this.log('error', 'could not reload a document to catch up; retrying', {
+            docName: this.name,
+            error,
+          });
+        }
+        const ms = Math.min(max, min * 2 ** Math.min(attempt, 20));
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      }
+    }
+    return undefined;
+  }
 
   /** A capture that throws costs the projection of this update, never the update. */
   private captureProjection(transaction: Y.Transaction): unknown {
@@ -310,10 +449,14 @@ export class Room {
   private readonly onAwarenessUpdate = (changes: AwarenessChanges, origin: unknown): void => {
     this.trackOwnership(changes, origin);
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
-    const frame = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
+    const update = encodeAwarenessUpdate(this.awareness, changed);
+    const frame = encodeAwareness(update);
     // The sender gets its own state back on purpose: the stock client drops a
     // connection that hears nothing for 30 s, and a lone client only hears this.
     for (const peer of this.peers.keys()) peer.send(frame);
+    if (origin !== REMOTE && this.bus) {
+      this.bus.publish(this.name, { kind: 'awareness', update });
+    }
   };
 
   /**
@@ -339,4 +482,18 @@ export class Room {
       if (peer !== except) peer.send(frame);
     }
   }
+}
+
+async function loadDoc(name: string, store: DocStore): Promise<Y.Doc> {
+  const updates = await store.load(name);
+  const doc = new Y.Doc();
+  try {
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update);
+    });
+  } catch (error) {
+    doc.destroy();
+    throw error;
+  }
+  return doc;
 }

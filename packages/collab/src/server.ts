@@ -11,6 +11,7 @@ import {
 } from '@rectify/domain';
 import { type DocStore, MemoryDocStore } from '@rectify/store';
 import { WebSocketServer } from 'ws';
+import type { CollabBus } from './bus.ts';
 import { CollabSocket } from './collab-socket.ts';
 import { docNameFromUrl } from './collab-url.ts';
 import { type CollabIdentity, Connection } from './connection.ts';
@@ -45,6 +46,11 @@ export interface CollabServerOptions {
   readonly broadcast?: BroadcastTiming;
   /** What each update hands the store for its SQL projection (default: review docs' touched annotations). */
   readonly capture?: CaptureProjection;
+  /**
+   * The other server nodes on the same store (`createRedisBus`); without one
+   * this process is alone. The caller owns it: close it after `close()`.
+   */
+  readonly bus?: CollabBus;
   /** Backoff between attempts to store an update while the store fails (default 100 ms doubling to 5 s). */
   readonly retryDelayMs?: { readonly min: number; readonly max: number };
   /** How long `close()` waits for updates the store has not taken yet (default 10 s). */
@@ -107,6 +113,7 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
     log,
     broadcast: options.broadcast,
     capture: options.capture,
+    bus: options.bus,
     retryDelayMs: options.retryDelayMs,
     flushTimeoutMs: options.flushTimeoutMs,
   });

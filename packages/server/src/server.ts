@@ -3,8 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { DEFAULT_AUTH, extractPendingEvidenceText } from '@rectify/api';
-import { createCollabServer, createPgDocStore } from '@rectify/collab';
-import { AppError } from '@rectify/domain';
+import {
+  type CollabBus,
+  createCollabServer,
+  createInProcessBus,
+  createPgDocStore,
+  createRedisBus,
+} from '@rectify/collab';
+import { AppError, CloseCode } from '@rectify/domain';
 import {
   type BlobStore,
   createBlobStore,
@@ -49,6 +55,31 @@ export async function openBlobStore(config: Config): Promise<BlobStore> {
 }
 
 /**
+ * The fan-out between app nodes: Redis when `REDIS_URL` is set, else the
+ * in-process bus (one node). Waits a few seconds for Redis so a normal start
+ * serves with fan-out live; a Redis that is down does not keep the node from
+ * serving its own clients (it catches up when Redis is back).
+ */
+async function openBus(config: Config, log: (line: string) => void): Promise<CollabBus> {
+  if (!config.redisUrl) return createInProcessBus();
+  const bus = createRedisBus({ url: config.redisUrl });
+  let timer: NodeJS.Timeout | undefined;
+  const up = await Promise.race([
+    bus.ready().then(() => true),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), 5000);
+    }),
+  ]);
+  clearTimeout(timer);
+  log(
+    up
+      ? 'fan-out across nodes through Redis'
+      : 'Redis not reachable yet: serving alone until it is',
+  );
+  return bus;
+}
+
+/**
  * Starts the whole product on one port: migrations, demo data on first run
  * (demo mode only), the API, the live-collaboration endpoint and the UI.
  */
@@ -81,6 +112,7 @@ export async function startServer(
   }
   const seeded = config.demo ? await seedDemo(db.sql, blobs) : false;
   const auth = { ...DEFAULT_AUTH, ...config.session };
+  const bus = await openBus(config, log);
   const store = createPgDocStore(db.sql, {
     onError: (e: unknown) => log(`doc store: ${e instanceof Error ? e.message : String(e)}`),
   });
@@ -96,6 +128,13 @@ export async function startServer(
       onCarry: (r) =>
         log(`carried ${r.carried} annotation(s) into ${r.docName}, ${r.orphans} orphaned`),
     }),
+    bus,
+  });
+  // Revocations made on other nodes close the sockets held here. A replayed
+  // one (read back after a Redis outage) may be stale, so it closes with a
+  // code the client retries on, and authentication decides afresh.
+  bus.onAccessRevoked(({ userId }, replayed) => {
+    collab.disconnect({ userId }, replayed ? CloseCode.Unavailable : CloseCode.Forbidden);
   });
   const app = createHttpApp({
     sql: db.sql,
@@ -106,8 +145,10 @@ export async function startServer(
     publicUrl: config.publicUrl,
     maxUploadBytes: config.maxUploadBytes,
     // A disabled user, a removed membership or a recusal closes their live sockets at once.
+    // On every node: here at once, on the others through the bus.
     onAccessRevoked: ({ userId }) => {
       collab.disconnect({ userId });
+      bus.publishAccessRevoked({ userId });
     },
   });
   // Demo files (and any upload interrupted by a restart) get their text extracted in the background.
@@ -138,6 +179,7 @@ export async function startServer(
     close() {
       closing ??= (async () => {
         await collab.close();
+        await bus.close();
         await store.drain?.();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
