@@ -28,4 +28,45 @@ describe('the command line', () => {
       error.mockRestore();
     }
   }, 120_000);
+
+  it('creates the first administrator of a production install, who can then sign in', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const prod = { DATA_DIR: join(dir, 'prod'), NODE_ENV: 'production', DEMO: '0' };
+    try {
+      expect(
+        await runCli(['create-admin', 'chief'], { ...prod, RECTIFY_ADMIN_PASSWORD: 'short' }),
+      ).toBe(2);
+      expect(
+        await runCli(['create-admin', 'chief'], {
+          ...prod,
+          RECTIFY_ADMIN_PASSWORD: 'a-long-enough-secret',
+        }),
+      ).toBe(0);
+      expect(
+        await runCli(['create-admin', 'chief'], {
+          ...prod,
+          RECTIFY_ADMIN_PASSWORD: 'a-long-enough-secret',
+        }),
+      ).toBe(1);
+      expect(await runCli(['verify-audit'], prod)).toBe(0);
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+    const { startServer } = await import('./server.ts');
+    const { loadConfig } = await import('./config.ts');
+    const server = await startServer(loadConfig({ ...prod, PORT: '0' }), { log: () => {} });
+    try {
+      const r = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'chief', password: 'a-long-enough-secret' }),
+      });
+      expect(r.status).toBe(200);
+      expect(((await r.json()) as { user: { isAdmin: boolean } }).user.isAdmin).toBe(true);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });

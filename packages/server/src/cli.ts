@@ -1,4 +1,13 @@
-import { backup, migrate, openDatabase, restore, verifyAudit } from '@rectify/store';
+import { hashPassword } from '@rectify/api';
+import {
+  appendAudit,
+  backup,
+  migrate,
+  openDatabase,
+  restore,
+  type Sql,
+  verifyAudit,
+} from '@rectify/store';
 import { ConfigError, loadConfig } from './config.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { openBlobStore } from './server.ts';
@@ -8,6 +17,9 @@ const HELP = `Rectify command line (npm run cli -- <command>)
   migrate        apply pending database migrations and exit
   seed-demo      create the demo round and accounts (only into an empty database)
   verify-audit   check the audit log's hash chain; exits 1 and names the first bad row
+  create-admin USERNAME
+                 create an administrator (the first one of a production install);
+                 the password comes from RECTIFY_ADMIN_PASSWORD or the first line of stdin
   backup FILE    write the database and every blob to FILE (a .tar.gz), consistently,
                  while the server keeps running
   restore FILE   rebuild a new, empty installation from a backup FILE
@@ -22,12 +34,14 @@ export async function runCli(argv: string[], env = process.env): Promise<number>
     console.log(HELP);
     return 0;
   }
-  if (!['migrate', 'seed-demo', 'verify-audit', 'backup', 'restore'].includes(command)) {
+  if (
+    !['migrate', 'seed-demo', 'verify-audit', 'backup', 'restore', 'create-admin'].includes(command)
+  ) {
     console.error(`Unknown command "${command}".\n\n${HELP}`);
     return 2;
   }
   const file = argv[1];
-  if ((command === 'backup' || command === 'restore') && !file) {
+  if ((command === 'backup' || command === 'restore' || command === 'create-admin') && !file) {
     console.error(`Usage: npm run cli -- ${command} FILE`);
     return 2;
   }
@@ -59,6 +73,9 @@ export async function runCli(argv: string[], env = process.env): Promise<number>
       const seeded = await seedDemo(db.sql, blobs);
       console.log(seeded ? 'demo data created' : 'the database already has users: nothing seeded');
       return 0;
+    }
+    if (command === 'create-admin') {
+      return await createAdmin(db.sql, file!, env);
     }
     if (command === 'backup') {
       const blobs = await openBlobStore(config);
@@ -97,6 +114,54 @@ export async function runCli(argv: string[], env = process.env): Promise<number>
   } finally {
     await db.close();
   }
+}
+
+const MIN_PASSWORD = 10;
+
+/** Reads the first line of standard input (a password piped in or typed). */
+async function firstLineOfStdin(): Promise<string> {
+  const { createInterface } = await import('node:readline');
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  for await (const line of lines) {
+    lines.close();
+    return line;
+  }
+  return '';
+}
+
+async function createAdmin(sql: Sql, username: string, env: NodeJS.ProcessEnv): Promise<number> {
+  if (!/^[A-Za-z0-9_.@-]{1,64}$/.test(username)) {
+    console.error('The username may use letters, digits and _ . @ - (at most 64).');
+    return 2;
+  }
+  const password = env.RECTIFY_ADMIN_PASSWORD ?? (await firstLineOfStdin());
+  if (password.length < MIN_PASSWORD) {
+    console.error(`The password must have at least ${MIN_PASSWORD} characters.`);
+    return 2;
+  }
+  await migrate(sql);
+  const hash = await hashPassword(password);
+  const created = await sql.begin(async (tx) => {
+    const [row] = await tx<{ id: string }[]>`
+      INSERT INTO users (username, display_name, password_hash, is_admin)
+      VALUES (${username}, ${username}, ${hash}, true)
+      ON CONFLICT (lower(username)) DO NOTHING RETURNING id`;
+    if (!row) return false;
+    await appendAudit(tx, {
+      action: 'user.create',
+      actorLabel: 'cli',
+      resourceType: 'user',
+      resourceId: row.id,
+      details: { username, isAdmin: true, via: 'create-admin' },
+    });
+    return true;
+  });
+  if (!created) {
+    console.error(`A user named "${username}" already exists: nothing changed.`);
+    return 1;
+  }
+  console.log(`administrator "${username}" created`);
+  return 0;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

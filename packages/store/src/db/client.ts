@@ -26,6 +26,9 @@ export function connect(opts: ConnectOptions): Sql {
     onnotice: () => {},
     connection: { application_name: opts.applicationName ?? 'rectify' },
     idle_timeout: 30,
+    // After the database went away, try again soon (at most every 2 s), so
+    // saving resumes quickly once it is back (postgres.js waits up to 20 s).
+    backoff: (attempt: number) => Math.min(0.25 * 2 ** attempt, 2),
   } as const;
   if (opts.path) {
     return postgres({ ...common, path: opts.path, username: 'postgres', database: 'postgres' });
