@@ -1,4 +1,5 @@
 import { focusOf, type RoundFacts } from '@rectify/domain';
+import type { Db } from '@rectify/store';
 import type { Context } from 'hono';
 import type { ApiEnv } from '../env.ts';
 import { filterAllowed } from '../lib/authorize.ts';
@@ -18,7 +19,7 @@ const add = (into: Counts, key: string, n: number) => {
  */
 export async function findingRollup(c: Context<ApiEnv>, round: RoundFacts, groupId?: string) {
   const sql = c.get('deps').sql;
-  const units = await sql<
+  const unitsQuery = sql<
     { unitId: string; unitName: string; groupId: string; groupName: string }[]
   >`
     SELECT ua.unit_id, u.name AS unit_name, ua.group_id, g.name AS group_name
@@ -27,6 +28,12 @@ export async function findingRollup(c: Context<ApiEnv>, round: RoundFacts, group
     JOIN inspection_groups g ON g.id = ua.group_id
     WHERE ua.round_id = ${round.id} ${groupId ? sql`AND ua.group_id = ${groupId}` : sql``}
     ORDER BY g.ordinal, u.name`;
+  // The units, the framework and the counts are independent: ask for them together.
+  const [units, { framework }, counts] = await Promise.all([
+    unitsQuery,
+    currentFramework(sql, round.id),
+    rollupCounts(sql, round.id),
+  ]);
   const visible = filterAllowed(c, 'read', units, (u) => ({
     kind: 'annotation',
     round,
@@ -34,38 +41,8 @@ export async function findingRollup(c: Context<ApiEnv>, round: RoundFacts, group
     groupId: u.groupId,
   }));
   const allowed = new Set(visible.map((u) => u.unitId));
-  const { framework } = await currentFramework(sql, round.id);
-
-  const byState = await sql<{ unitId: string; state: string; n: number }[]>`
-    SELECT unit_id, state, count(*)::int AS n FROM findings
-    WHERE round_id = ${round.id} AND merged_into IS NULL GROUP BY unit_id, state`;
-  const byQuestion = await sql<{ unitId: string; question: string; n: number }[]>`
-    SELECT f.unit_id, q.question, count(*)::int AS n
-    FROM findings f CROSS JOIN LATERAL unnest(f.questions) AS q(question)
-    WHERE f.round_id = ${round.id} AND f.merged_into IS NULL GROUP BY f.unit_id, q.question`;
-  const byAspect = await sql<{ unitId: string; aspect: string | null; n: number }[]>`
-    SELECT unit_id, aspect, count(*)::int AS n FROM findings
-    WHERE round_id = ${round.id} AND merged_into IS NULL GROUP BY unit_id, aspect`;
-  const annotations = await sql<{ unitId: string; question: string | null; n: number }[]>`
-    SELECT a.unit_id, q.question, count(*)::int AS n
-    FROM annotations a LEFT JOIN annotation_questions q ON q.annotation_id = a.id
-    WHERE a.round_id = ${round.id} AND NOT a.deleted
-    GROUP BY a.unit_id, q.question`;
-  const annotationTotals = await sql<{ unitId: string; n: number }[]>`
-    SELECT unit_id, count(*)::int AS n FROM annotations
-    WHERE round_id = ${round.id} AND NOT deleted GROUP BY unit_id`;
-  const gaps = await sql<
-    { unitId: string; question: string; n: number; annotationIds: string[] }[]
-  >`
-    SELECT a.unit_id, q.question, count(DISTINCT a.id)::int AS n,
-      array_agg(DISTINCT a.id ORDER BY a.id) AS annotation_ids
-    FROM annotations a JOIN annotation_questions q ON q.annotation_id = a.id
-    WHERE a.round_id = ${round.id} AND NOT a.deleted
-      AND NOT EXISTS (
-        SELECT 1 FROM findings f
-        WHERE f.round_id = a.round_id AND f.unit_id = a.unit_id AND f.merged_into IS NULL
-          AND q.question = ANY (f.questions))
-    GROUP BY a.unit_id, q.question`;
+  const { byState, byQuestion, byAspect, cells, stepRows } = counts;
+  const gaps = cells.filter((x) => x.gap);
 
   const unitOf = new Map(visible.map((u) => [u.unitId, u]));
   const perUnit = visible.map((u) => ({
@@ -95,7 +72,8 @@ export async function findingRollup(c: Context<ApiEnv>, round: RoundFacts, group
     add(unitRow.get(r.unitId)!.findings, r.state, r.n);
     add(perGroup.get(unitOf.get(r.unitId)!.groupId)!.findings, r.state, r.n);
   }
-  for (const r of annotationTotals) {
+  // Every annotation has one step (or none): the step counts add up to the unit's total.
+  for (const r of stepRows) {
     if (!allowed.has(r.unitId)) continue;
     unitRow.get(r.unitId)!.annotations += r.n;
     perGroup.get(unitOf.get(r.unitId)!.groupId)!.annotations += r.n;
@@ -114,14 +92,11 @@ export async function findingRollup(c: Context<ApiEnv>, round: RoundFacts, group
       questionRow.get(r.question)!.findings += r.n;
   }
   const steps: Counts = {};
-  for (const r of annotations) {
+  for (const r of cells) {
     if (!allowed.has(r.unitId)) continue;
-    if (r.question && questionRow.has(r.question)) questionRow.get(r.question)!.annotations += r.n;
+    if (questionRow.has(r.question)) questionRow.get(r.question)!.annotations += r.n;
   }
   // Steps count annotations once each, whatever their number of tags.
-  const stepRows = await sql<{ unitId: string; step: string | null; n: number }[]>`
-    SELECT unit_id, step, count(*)::int AS n FROM annotations
-    WHERE round_id = ${round.id} AND NOT deleted GROUP BY unit_id, step`;
   for (const r of stepRows) if (allowed.has(r.unitId)) add(steps, r.step ?? 'none', r.n);
   const focuses = framework.focuses.map((f) => ({
     code: f.code,
@@ -150,7 +125,7 @@ export async function findingRollup(c: Context<ApiEnv>, round: RoundFacts, group
       focus: focusOf(framework, g.question) ?? null,
       annotations: g.n,
       // What "create a finding from this cell" links, so the new finding keeps its trail.
-      annotationIds: g.annotationIds,
+      annotationIds: g.annotationIds ?? [],
     }))
     .sort((a, b) => b.annotations - a.annotations || a.unitName.localeCompare(b.unitName));
   return {
@@ -162,4 +137,57 @@ export async function findingRollup(c: Context<ApiEnv>, round: RoundFacts, group
     steps,
     suggestions,
   };
+}
+
+/**
+ * The round-wide counts behind the roll-up, in SQL, run side by side (on a
+ * pool they overlap; on PGlite they queue): findings per unit by state, by
+ * question and by aspect; annotations per unit × question cell (each cell
+ * marked as a gap when no finding of that unit carries the question, with
+ * its annotations' ids); annotations per unit by step. Timed by
+ * bench/rollup-coverage.bench.ts (see bench/README.md).
+ */
+export async function rollupCounts(db: Db, roundId: string) {
+  const [byState, byQuestion, byAspect, cells, stepRows] = await Promise.all([
+    db<{ unitId: string; state: string; n: number }[]>`
+      SELECT unit_id, state, count(*)::int AS n FROM findings
+      WHERE round_id = ${roundId} AND merged_into IS NULL GROUP BY unit_id, state`,
+    db<{ unitId: string; question: string; n: number }[]>`
+      SELECT f.unit_id, q.question, count(*)::int AS n
+      FROM findings f CROSS JOIN LATERAL unnest(f.questions) AS q(question)
+      WHERE f.round_id = ${roundId} AND f.merged_into IS NULL GROUP BY f.unit_id, q.question`,
+    db<{ unitId: string; aspect: string | null; n: number }[]>`
+      SELECT unit_id, aspect, count(*)::int AS n FROM findings
+      WHERE round_id = ${roundId} AND merged_into IS NULL GROUP BY unit_id, aspect`,
+    // One pass over the tags, hashed: a tag is unique per annotation and question, so count(*)
+    // counts a cell's annotations. A cell is a gap when no finding of its unit carries the
+    // question (a hash join on (unit, question), not a search of every finding's array for
+    // every tag); only the gaps' ids are sorted and sent.
+    db<
+      {
+        unitId: string;
+        question: string;
+        n: number;
+        gap: boolean;
+        annotationIds: string[] | null;
+      }[]
+    >`
+      WITH covered AS (
+        SELECT DISTINCT f.unit_id, x.question
+        FROM findings f CROSS JOIN LATERAL unnest(f.questions) AS x(question)
+        WHERE f.round_id = ${roundId} AND f.merged_into IS NULL),
+      cells AS (
+        SELECT a.unit_id, q.question, count(*)::int AS n, array_agg(a.id) AS ids
+        FROM annotations a JOIN annotation_questions q ON q.annotation_id = a.id
+        WHERE a.round_id = ${roundId} AND NOT a.deleted
+        GROUP BY a.unit_id, q.question)
+      SELECT c.unit_id, c.question, c.n, v.unit_id IS NULL AS gap,
+        CASE WHEN v.unit_id IS NULL
+          THEN ARRAY(SELECT x FROM unnest(c.ids) AS x ORDER BY x) END AS annotation_ids
+      FROM cells c LEFT JOIN covered v ON v.unit_id = c.unit_id AND v.question = c.question`,
+    db<{ unitId: string; step: string | null; n: number }[]>`
+      SELECT unit_id, step, count(*)::int AS n FROM annotations
+      WHERE round_id = ${roundId} AND NOT deleted GROUP BY unit_id, step`,
+  ]);
+  return { byState, byQuestion, byAspect, cells, stepRows };
 }

@@ -119,7 +119,7 @@ run('findings from annotations to approval (browser)', () => {
     // Q3 now has a finding; only the Q6 cell is still suggested.
     await expect.poll(() => page.locator('.fnd-cell').count()).toBe(1);
 
-    await panel.getByLabel('标题').fill(title);
+    await panel.getByLabel('标题', { exact: true }).fill(title);
     await panel
       .getByLabel('问题描述')
       .fill('表述称已全面完成改革，佐证仅有制度文件，缺少落实记录。');

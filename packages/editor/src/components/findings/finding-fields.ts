@@ -15,11 +15,13 @@ export function fieldsOf(f: Finding): FindingFields {
   };
 }
 
-/** Only what differs from the saved copy, so a save never overwrites a colleague's other fields. */
+/**
+ * Only what differs from the saved copy, so a save never overwrites a colleague's other fields.
+ * Never the description: it is a live document of its own, and its row copy follows it.
+ */
 export function changedFields(saved: FindingFields, draft: FindingFields): Partial<FindingFields> {
   const out: Partial<FindingFields> = {};
   if (draft.title.trim() !== saved.title) out.title = draft.title.trim();
-  if (draft.description !== saved.description) out.description = draft.description;
   if (draft.questions.join(',') !== saved.questions.join(',')) out.questions = [...draft.questions];
   if (draft.aspect !== saved.aspect) out.aspect = draft.aspect;
   if (draft.severity !== saved.severity) out.severity = draft.severity;

@@ -10,7 +10,8 @@ import { QuestionPicker } from './question-picker.tsx';
 
 /**
  * The editable fields of a finding. Saves only what changed; while nothing
- * was touched it follows the server's copy (a transition, a merge).
+ * was touched it follows the server's copy (a transition, a merge). The
+ * description is not here: it is co-edited live (finding-description.tsx).
  */
 export function FindingForm(props: {
   finding: FindingDetail;
@@ -87,19 +88,6 @@ export function FindingForm(props: {
           maxLength={500}
           aria-invalid={problem() === 'findings.form.titleRequired' ? 'true' : undefined}
           onInput={(e) => edit('title', e.currentTarget.value)}
-        />
-      </div>
-      <div class="field">
-        <label class="field__label" for={id('description')}>
-          {t('findings.field.description')}
-        </label>
-        <textarea
-          id={id('description')}
-          class="input fnd-textarea"
-          rows={5}
-          value={draft.description}
-          placeholder={t('findings.field.descriptionPlaceholder')}
-          onInput={(e) => edit('description', e.currentTarget.value)}
         />
       </div>
       <fieldset class="fnd-form__group">

@@ -6,6 +6,7 @@ import { useSession } from '../../lib/session.tsx';
 import { shortTime } from '../../lib/workspace/format-time.ts';
 import { ErrorState, LoadingState } from '../state-views.tsx';
 import { canEdit, isFrozen, roleOnFinding } from './finding-access.ts';
+import { FindingDescription, type FindingDescriptionHandle } from './finding-description.tsx';
 import { FindingForm } from './finding-form.tsx';
 import { FindingHistory } from './finding-history.tsx';
 import { FindingLifecycle } from './finding-lifecycle.tsx';
@@ -53,6 +54,7 @@ export function FindingPanel(props: {
     const x = f();
     return !!x && canEdit(role(), x.state);
   };
+  let description: FindingDescriptionHandle | undefined;
   const changed = (next: FindingDetail) => {
     mutate(next);
     props.onChanged(next);
@@ -147,6 +149,25 @@ export function FindingPanel(props: {
                 <p class="fnd-note">{t('findings.detail.approvedLocked')}</p>
               </Show>
 
+              <section class="fnd-panel__section fnd-panel__description">
+                <div class="fnd-panel__h-row">
+                  <h3 class="fnd-panel__h">{t('findings.field.description')}</h3>
+                  <Show when={editable()}>
+                    <span class="fnd-muted">{t('findings.description.hint')}</span>
+                  </Show>
+                </div>
+                {/* Its own live document: a new one for each finding shown. */}
+                <Show when={x().id} keyed>
+                  <FindingDescription
+                    finding={x()}
+                    editable={editable()}
+                    ref={(h) => {
+                      description = h;
+                    }}
+                  />
+                </Show>
+              </section>
+
               <section class="fnd-panel__section" aria-labelledby={`fnd-fields-${x().id}`}>
                 <h3 class="fnd-panel__h" id={`fnd-fields-${x().id}`}>
                   {t('findings.detail.fields')}
@@ -169,7 +190,9 @@ export function FindingPanel(props: {
                       finding={x()}
                       others={props.others}
                       onMerged={(next, sourceId) => {
+                        const source = props.others.find((o) => o.id === sourceId);
                         changed(next);
+                        if (source) description?.merged(next, source.title);
                         props.onRemoved(sourceId);
                       }}
                       onSplit={(created) => {

@@ -7,7 +7,8 @@ import type { FindingDetail } from './findings-api.ts';
 
 /**
  * A finding's fields to read: for leadership, for issued (frozen) findings,
- * and for members once the leader has approved. Questions show the wording
+ * and for members once the leader has approved (the description is shown
+ * live above, read-only). Questions show the wording
  * the server sends, which for an issued finding is the wording frozen with it.
  */
 export function FindingSummary(props: { finding: FindingDetail; framework: Framework }) {
@@ -16,10 +17,6 @@ export function FindingSummary(props: { finding: FindingDetail; framework: Frame
   const none = () => <span class="fnd-summary__none">{t('findings.field.none')}</span>;
   return (
     <dl class="fnd-summary">
-      <div class="fnd-summary__item fnd-summary__item--wide">
-        <dt>{t('findings.field.description')}</dt>
-        <dd class="fnd-prose">{f().description.trim() || none()}</dd>
-      </div>
       <div class="fnd-summary__item fnd-summary__item--wide">
         <dt>{t('findings.field.questions')}</dt>
         <dd>
