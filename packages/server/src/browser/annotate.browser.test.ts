@@ -14,53 +14,13 @@ import {
   signIn,
   startDemoServer,
 } from '../testing/browser.ts';
+import { openStatementFromWork, selectInStatement } from '../testing/workspace-page.ts';
 
 const run = hasChromium || process.env.CI ? describe : describe.skip;
 
 const TASK = '修订本科生导师制实施办法';
 const PASSAGE = '每名导师指导学生不超过15人';
 const BODY = '抽查记录显示，部分学院导师指导人数超过15人。';
-
-/** From /work, the way a member gets there: the task's link opens its latest statement. */
-async function openStatement(page: Page): Promise<void> {
-  await page.goto(new URL('/work', page.url()).toString());
-  await page.getByRole('link', { name: TASK }).first().click();
-  await page.waitForURL(/\/review\/[0-9a-f-]{36}/);
-  await expect.poll(() => page.locator('.ws-statement__text').textContent()).toContain(PASSAGE);
-}
-
-/** Drags the mouse across `text` in the statement, like a person selecting it. */
-async function selectInStatement(page: Page, text: string): Promise<string> {
-  const box = await page.evaluate((needle) => {
-    const root = document.querySelector('.ws-statement__text');
-    if (!root) return undefined;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(needle) ?? -1;
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + 1);
-      const first = range.getBoundingClientRect();
-      range.setStart(node, at + needle.length - 1);
-      range.setEnd(node, at + needle.length);
-      const last = range.getBoundingClientRect();
-      return {
-        x0: first.left + 1,
-        y0: first.top + first.height / 2,
-        x1: last.right - 1,
-        y1: last.top + last.height / 2,
-      };
-    }
-    return undefined;
-  }, text);
-  if (!box) throw new Error(`"${text}" is not in the statement`);
-  await page.mouse.move(box.x0, box.y0);
-  await page.mouse.down();
-  await page.mouse.move(box.x1, box.y1, { steps: 8 });
-  await page.mouse.up();
-  return page.evaluate(() => window.getSelection()?.toString() ?? '');
-}
 
 /** A card's body text without the other members' caret labels drawn into it. */
 const bodyText = (card: ReturnType<Page['locator']>) =>
@@ -93,7 +53,7 @@ run('two members annotate one statement live (browser)', () => {
     contexts.push(context);
     const page = await signIn(context, server.url, name);
     page.on('pageerror', (e) => pageErrors.push(`${name}: ${e.message}`));
-    await openStatement(page);
+    await openStatementFromWork(page, TASK, PASSAGE);
     return page;
   }
 

@@ -17,6 +17,7 @@ import {
   signIn,
   startDemoServer,
 } from '../testing/browser.ts';
+import { selectInStatement } from '../testing/workspace-page.ts';
 
 const run = hasChromium || process.env.CI ? describe : describe.skip;
 
@@ -28,38 +29,6 @@ const NEW_PASSAGE = '教务处每学期开展一次抽查';
 const Q3_RENAMED = '是否存在“材料整改”“空转整改”情况';
 const Q13_ZH = '是否及时向师生公开整改进展并接受监督';
 const Q13_EN = 'Is rectification progress shared with staff and students in time?';
-
-/** Drags the mouse across `text` in the statement, like a person selecting it. */
-async function selectInStatement(page: Page, text: string): Promise<void> {
-  const box = await page.evaluate((needle) => {
-    const root = document.querySelector('.ws-statement__text');
-    if (!root) return undefined;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(needle) ?? -1;
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + 1);
-      const first = range.getBoundingClientRect();
-      range.setStart(node, at + needle.length - 1);
-      range.setEnd(node, at + needle.length);
-      const last = range.getBoundingClientRect();
-      return {
-        x0: first.left + 1,
-        y0: first.top + first.height / 2,
-        x1: last.right - 1,
-        y1: last.top + last.height / 2,
-      };
-    }
-    return undefined;
-  }, text);
-  if (!box) throw new Error(`"${text}" is not in the statement`);
-  await page.mouse.move(box.x0, box.y0);
-  await page.mouse.down();
-  await page.mouse.move(box.x1, box.y1, { steps: 8 });
-  await page.mouse.up();
-}
 
 /** Annotates `passage` with Ctrl+M and tags it with the 3 key (the round's third question). */
 async function annotateWithQ3(page: Page, passage: string) {
