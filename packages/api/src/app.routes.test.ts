@@ -118,6 +118,7 @@ describeEachDatabase('every route makes a policy decision', (db) => {
       intervieweeName: '王五',
     }),
     'PATCH /api/interviews/:id': () => ({ place: '会议室' }),
+    'POST /api/interviews/:id/attachments': () => new Uint8Array(Buffer.from('%PDF-1.7\n')),
   };
   const ledgerForm = () => {
     const f = new FormData();

@@ -36,6 +36,8 @@ export async function findReuse(db: Db, evidenceIds: string[]): Promise<Map<stri
     FROM evidence e1
     JOIN evidence e2 ON e2.hash = e1.hash AND e2.round_id = e1.round_id AND e2.id <> e1.id
                     AND (e2.task_id IS DISTINCT FROM e1.task_id OR e2.unit_id <> e1.unit_id)
+                    -- A file attached to an interview record is the record's, never a unit's.
+                    AND NOT EXISTS (SELECT 1 FROM interview_attachments ia WHERE ia.evidence_id = e2.id)
     LEFT JOIN tasks t ON t.id = e2.task_id
     JOIN units u ON u.id = e2.unit_id
     LEFT JOIN unit_assignments ua ON ua.round_id = e2.round_id AND ua.unit_id = e2.unit_id

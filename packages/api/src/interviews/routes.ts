@@ -9,6 +9,7 @@ import { errorResponses, json, jsonBody, router } from '../lib/openapi.ts';
 import { authorizeRound } from '../lib/round-access.ts';
 import { unitFacts } from '../queries/facts.ts';
 import { signedIn } from '../statements/signed-in.ts';
+import { AttachmentSchema, attachmentsOf, interviewAttachments } from './attachments.ts';
 import {
   interviewFacts,
   interviewFactsOf,
@@ -40,6 +41,9 @@ const InterviewSchema = z
     tasks: z.array(z.object({ id: z.string(), title: z.string() })),
     createdAt: z.string(),
     recordDoc: z.string().openapi({ description: 'Live document name of the co-edited record' }),
+    attachments: z.array(AttachmentSchema).openapi({
+      description: 'Files attached to the record (scans of the signed record), oldest first',
+    }),
   })
   .openapi('Interview');
 
@@ -102,8 +106,14 @@ const people = createRoute({
 });
 
 async function present(c: Context<ApiEnv>, ids: string[]) {
-  const rows = await loadInterviews(c.get('deps').sql, ids);
-  return rows.map((r) => ({ ...r, recordDoc: docName('interview', r.id) }));
+  const { sql } = c.get('deps');
+  const rows = await loadInterviews(sql, ids);
+  const files = await attachmentsOf(sql, ids);
+  return rows.map((r) => ({
+    ...r,
+    recordDoc: docName('interview', r.id),
+    attachments: files.get(r.id) ?? [],
+  }));
 }
 
 export const interviews = router()
@@ -245,4 +255,5 @@ export const interviews = router()
     });
     const [row] = await present(c, [id]);
     return c.json(row!, 200);
-  });
+  })
+  .route('/', interviewAttachments);

@@ -140,6 +140,7 @@ async function store(c: Context<ApiEnv>, findingId: string, filename: string) {
         SELECT id FROM evidence
         WHERE round_id = ${row.roundId} AND unit_id = ${row.unitId} AND task_id IS NULL
           AND hash = ${put.hash}
+          AND NOT EXISTS (SELECT 1 FROM interview_attachments ia WHERE ia.evidence_id = evidence.id)
         ORDER BY uploaded_at LIMIT 1`;
       if (existing) return { id: existing.id, created: false };
       const [ev] = await tx<{ id: string }[]>`

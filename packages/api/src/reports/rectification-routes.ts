@@ -212,7 +212,8 @@ export const rectification = router()
       if (evidenceIds.length > 0) {
         const found = await tx<{ id: string }[]>`
           SELECT id FROM evidence WHERE id IN ${tx(evidenceIds)}
-            AND round_id = ${row.roundId} AND unit_id = ${row.unitId}`;
+            AND round_id = ${row.roundId} AND unit_id = ${row.unitId}
+            AND NOT EXISTS (SELECT 1 FROM interview_attachments ia WHERE ia.evidence_id = evidence.id)`;
         const ok = new Set(found.map((e) => e.id));
         const bad = evidenceIds.filter((e) => !ok.has(e));
         if (bad.length > 0) {

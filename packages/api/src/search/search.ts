@@ -72,20 +72,34 @@ export async function searchRound(
   opts: { kinds: readonly SearchKind[]; limit: number; offset: number },
 ): Promise<{ total: number; counts: Record<SearchKind, number>; hits: SearchHit[] }> {
   const q = query.trim();
+  // The text of a file attached to an interview record is the record's: it is
+  // found as the interview (only by those who may read it), never as the
+  // unit's evidence. Only evidence entries are looked up (CASE keeps the
+  // others, whose ref ids are no uuids, out of the cast and out of the index).
+  const attachedTo = db`(SELECT ia.interview_id FROM interview_attachments ia
+    WHERE ia.evidence_id = (CASE WHEN e.kind = 'evidence' THEN e.ref_id::uuid END) LIMIT 1)`;
+  const kind = db`(CASE e.kind WHEN 'evidence' THEN
+    CASE WHEN ${attachedTo} IS NULL THEN 'evidence' ELSE 'interview' END ELSE e.kind END)`;
+  const wanted = new Set<string>(opts.kinds);
+  if (wanted.has('interview')) wanted.add('evidence');
   const visible = db`
     e.round_id = ${roundId}
-    AND e.kind IN ${db(opts.kinds as SearchKind[])}
+    AND e.kind IN ${db([...wanted])}
     AND e.grams @> rectify_grams(${q})
     AND strpos(lower(e.body), lower(${q})) > 0
     AND (
-      (e.kind IN ('statement', 'evidence') AND e.unit_id = ANY(${scopes.materialUnits}::uuid[]))
+      (e.kind = 'statement' AND e.unit_id = ANY(${scopes.materialUnits}::uuid[]))
+      OR (e.kind = 'evidence' AND ${opts.kinds.includes('evidence')}
+        AND e.unit_id = ANY(${scopes.materialUnits}::uuid[]) AND ${attachedTo} IS NULL)
+      OR (e.kind = 'evidence' AND ${opts.kinds.includes('interview')}
+        AND ${attachedTo}::text = ANY(${scopes.interviewIds}::text[]))
       OR (e.kind = 'annotation' AND e.unit_id = ANY(${scopes.annotationUnits}::uuid[]))
       OR (e.kind = 'finding' AND (e.unit_id::text || ':' || e.scope) = ANY(${scopes.findingScopes}::text[]))
       OR (e.kind = 'interview' AND e.ref_id = ANY(${scopes.interviewIds}::text[]))
       OR (e.kind = 'minutes' AND ${scopes.minutes})
     )`;
   const countRows = await db<{ kind: SearchKind; n: number }[]>`
-    SELECT e.kind, count(*)::int AS n FROM search_entries e WHERE ${visible} GROUP BY e.kind`;
+    SELECT ${kind} AS kind, count(*)::int AS n FROM search_entries e WHERE ${visible} GROUP BY 1`;
   const counts = Object.fromEntries(SEARCH_KINDS.map((k) => [k, 0])) as Record<SearchKind, number>;
   for (const r of countRows) counts[r.kind] = r.n;
   const total = countRows.reduce((n, r) => n + r.n, 0);
@@ -103,22 +117,24 @@ export async function searchRound(
       evidenceName: string | null;
     }[]
   >`
-    SELECT e.kind, e.ref_id, e.part, e.unit_id, e.body,
-      CASE e.kind
+    SELECT e.shown_kind AS kind, COALESCE(att.interview_id::text, e.ref_id) AS ref_id,
+      e.part, e.unit_id, e.body,
+      CASE WHEN att.interview_id IS NOT NULL THEN NULL ELSE CASE e.kind
         WHEN 'statement' THEN e.ref_id
         WHEN 'annotation' THEN (SELECT a.statement_version_id::text FROM annotations a WHERE a.id = e.ref_id)
         WHEN 'evidence' THEN (
           SELECT sve.statement_version_id::text FROM statement_version_evidence sve
           JOIN statement_versions v ON v.id = sve.statement_version_id
           WHERE sve.evidence_id = e.ref_id::uuid ORDER BY v.submitted_at DESC LIMIT 1)
-      END AS version_id,
-      CASE e.kind
+      END END AS version_id,
+      CASE WHEN att.interview_id IS NOT NULL THEN NULL ELSE CASE e.kind
         WHEN 'statement' THEN (SELECT s.task_id::text FROM statement_versions v
           JOIN statements s ON s.id = v.statement_id WHERE v.id = e.ref_id::uuid)
         WHEN 'evidence' THEN (SELECT ev.task_id::text FROM evidence ev WHERE ev.id = e.ref_id::uuid)
         WHEN 'annotation' THEN (SELECT a.task_id::text FROM annotations a WHERE a.id = e.ref_id)
-      END AS task_id,
-      CASE e.kind
+      END END AS task_id,
+      CASE WHEN att.interview_id IS NOT NULL THEN (SELECT to_char(i.held_on, 'YYYY-MM-DD')
+        FROM interviews i WHERE i.id = att.interview_id) ELSE CASE e.kind
         WHEN 'finding' THEN (SELECT f.title FROM findings f WHERE f.id = e.ref_id::uuid)
         WHEN 'minutes' THEN (SELECT m.title || ' ' || to_char(m.held_on, 'YYYY-MM-DD') FROM meetings m
           WHERE m.id = e.ref_id::uuid)
@@ -130,16 +146,27 @@ export async function searchRound(
             WHEN 'evidence' THEN (SELECT ev.task_id::text FROM evidence ev WHERE ev.id = e.ref_id::uuid)
             WHEN 'annotation' THEN (SELECT a.task_id::text FROM annotations a WHERE a.id = e.ref_id)
           END)::uuid)
-      END AS title,
+      END END AS title,
       CASE WHEN e.kind = 'evidence'
         THEN (SELECT ev.original_name FROM evidence ev WHERE ev.id = e.ref_id::uuid) END AS evidence_name
-    FROM search_entries e
-    WHERE ${visible}
+    FROM (
+      SELECT e.*, ${kind} AS shown_kind FROM search_entries e WHERE ${visible}
+      ORDER BY
+        CASE ${kind} WHEN 'statement' THEN 0 WHEN 'evidence' THEN 1 WHEN 'annotation' THEN 2
+          WHEN 'finding' THEN 3 WHEN 'interview' THEN 4 ELSE 5 END,
+        e.at DESC, e.ref_id, e.part
+      LIMIT ${opts.limit} OFFSET ${opts.offset}
+    ) e
+    LEFT JOIN LATERAL (
+      SELECT ia.interview_id FROM interview_attachments ia
+      WHERE e.shown_kind = 'interview' AND e.kind = 'evidence'
+        AND ia.evidence_id = (CASE WHEN e.kind = 'evidence' THEN e.ref_id::uuid END)
+      LIMIT 1
+    ) att ON true
     ORDER BY
-      CASE e.kind WHEN 'statement' THEN 0 WHEN 'evidence' THEN 1 WHEN 'annotation' THEN 2
+      CASE e.shown_kind WHEN 'statement' THEN 0 WHEN 'evidence' THEN 1 WHEN 'annotation' THEN 2
         WHEN 'finding' THEN 3 WHEN 'interview' THEN 4 ELSE 5 END,
-      e.at DESC, e.ref_id, e.part
-    LIMIT ${opts.limit} OFFSET ${opts.offset}`;
+      e.at DESC, e.ref_id, e.part`;
   return {
     total,
     counts,

@@ -3,6 +3,8 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import type { LiveDoc } from '../../lib/collab/live-doc.ts';
 import { Icon } from '../icon.tsx';
 import { LiveText, type LiveTextLabels } from '../live-text/live-text.tsx';
+import type { SendAttachment } from './attachment-uploads.ts';
+import { InterviewAttachments } from './interview-attachments.tsx';
 import type { Interview } from './interviews-api.ts';
 
 /**
@@ -15,6 +17,8 @@ export function InterviewDetail(props: {
   onEdit: () => void;
   onClose: () => void;
   openLive?: (name: string) => LiveDoc;
+  /** Tests replace the upload's network. */
+  sendAttachment?: SendAttachment;
 }) {
   const { t, formatDate } = useI18n();
   const iv = () => props.interview;
@@ -126,6 +130,12 @@ export function InterviewDetail(props: {
           )}
         </Show>
       </section>
+      <InterviewAttachments
+        interviewId={iv().id}
+        attachments={iv().attachments ?? []}
+        canEdit={props.canEdit}
+        send={props.sendAttachment}
+      />
     </article>
   );
 }

@@ -21,6 +21,18 @@ export interface Interview {
   createdAt: string;
   /** Live document of the co-edited record (`interview.<id>`). */
   recordDoc: string;
+  /** Files attached to the record (scans of the signed record); absent in older answers. */
+  attachments?: Attachment[];
+}
+
+/** A file attached to a record; `id` is its evidence id (open it through /api/evidence/{id}/…). */
+export interface Attachment {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  pages: number | null;
+  uploadedAt: string;
 }
 
 export interface InterviewFields {
@@ -43,6 +55,14 @@ const seg = encodeURIComponent;
 
 export const interviewsApi = {
   list: (roundId: string) => request<Interview[]>('GET', `/api/rounds/${seg(roundId)}/interviews`),
+  /** One unit's records the user may read (the server filters by the policy). */
+  ofUnit: (roundId: string, unitId: string) =>
+    request<Interview[]>('GET', `/api/rounds/${seg(roundId)}/interviews?unitId=${seg(unitId)}`),
+  removeAttachment: (id: string, evidenceId: string) =>
+    request<{ deleted: true }>(
+      'DELETE',
+      `/api/interviews/${seg(id)}/attachments/${seg(evidenceId)}`,
+    ),
   get: (id: string) => request<Interview>('GET', `/api/interviews/${seg(id)}`),
   create: (roundId: string, body: InterviewFields & { unitId: string }) =>
     request<Interview>('POST', `/api/rounds/${seg(roundId)}/interviews`, { body }),

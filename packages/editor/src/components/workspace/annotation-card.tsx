@@ -20,6 +20,7 @@ import { useWorkspace } from '../../lib/workspace/workspace-model.ts';
 import { CreateFindingFromAnnotation } from '../findings/create-from-annotation.tsx';
 import { createTaggedFramework, taggedQuestion } from '../framework/tagged-framework.ts';
 import { EvidenceLink } from './evidence-link.tsx';
+import { InterviewLink } from './interview-link.tsx';
 import { Replies } from './replies.tsx';
 import { RichField } from './rich-field.tsx';
 import { StepPicker, TagPicker } from './tag-picker.tsx';
@@ -215,6 +216,7 @@ export function AnnotationCard(props: { annotation: AnnotationData }) {
       </Show>
 
       <EvidenceLink annotation={a()} />
+      <InterviewLink annotation={a()} />
       <Replies annotationId={a().id} replies={a().replies} />
 
       <footer class="ws-card__footer">
