@@ -96,14 +96,16 @@ describeEachDatabase('the annotations projection in the commit transaction', (db
       frameworkVersion: 2 ** 40,
       bodyText: 'a\u0000b\uD800c',
       evidence: { evidenceId: '00000000-0000-4000-8000-000000000000', page: 1.5 },
+      interviewId: '00000000-0000-4000-8000-000000000001',
       anchorConfidence: Number.NaN,
     });
     await store.append(doc, update, { projection: { order: 2, upserts: [odd], removed: [] } });
     const [stored] = await db().sql<Record<string, unknown>[]>`
       SELECT step, author_id, framework_version, body_text, evidence_id, evidence_page,
-             anchor_confidence, created_at IS NOT NULL AS has_created
+             interview_id, anchor_confidence, created_at IS NOT NULL AS has_created
       FROM annotations WHERE id = ${id}`;
     expect(stored).toEqual({
+      interviewId: null,
       step: null,
       authorId: null,
       frameworkVersion: 1,

@@ -150,8 +150,11 @@ export async function writeAnnotationProjection(
         interview_id, anchor_confidence, orphaned, author_id, created_at, updated_at, deleted)
       SELECT i.id, ${docName}, f.round_id, f.unit_id, f.task_id, f.group_id, f.version_id,
         i.framework_version, i.step, i.status, i.quote, i.body_text,
-        (SELECT e.id FROM evidence e WHERE e.id::text = i.evidence_id AND e.unit_id = f.unit_id),
-        i.evidence_page, i.interview_id, i.anchor_confidence, i.orphaned,
+        (SELECT e.id FROM evidence e WHERE e.id::text = i.evidence_id AND e.unit_id = f.unit_id
+           AND NOT EXISTS (SELECT 1 FROM interview_attachments ia WHERE ia.evidence_id = e.id)),
+        i.evidence_page,
+        (SELECT iv.id FROM interviews iv WHERE iv.id = i.interview_id AND iv.unit_id = f.unit_id),
+        i.anchor_confidence, i.orphaned,
         (SELECT u.id FROM users u WHERE u.id::text = i.author_id),
         coalesce(i.created_at, now()), coalesce(i.updated_at, now()), i.deleted
       FROM input i CROSS JOIN facts f
