@@ -159,10 +159,12 @@ export async function rollupCounts(db: Db, roundId: string) {
     db<{ unitId: string; aspect: string | null; n: number }[]>`
       SELECT unit_id, aspect, count(*)::int AS n FROM findings
       WHERE round_id = ${roundId} AND merged_into IS NULL GROUP BY unit_id, aspect`,
-    // One pass over the tags, hashed: a tag is unique per annotation and question, so count(*)
-    // counts a cell's annotations. A cell is a gap when no finding of its unit carries the
-    // question (a hash join on (unit, question), not a search of every finding's array for
-    // every tag); only the gaps' ids are sorted and sent.
+    // One pass over the round's tags alone (they carry the annotation's round and unit, written
+    // with it): the few deleted annotations are taken out by a hashed anti-join on
+    // `annotations_deleted_idx`, not by joining every tag to its annotation. A tag is unique per
+    // annotation and question, so count(*) counts a cell's annotations. A cell is a gap when no
+    // finding of its unit carries the question (a hash join on (unit, question)); only the
+    // gaps' ids are gathered and sorted.
     db<
       {
         unitId: string;
@@ -177,14 +179,17 @@ export async function rollupCounts(db: Db, roundId: string) {
         FROM findings f CROSS JOIN LATERAL unnest(f.questions) AS x(question)
         WHERE f.round_id = ${roundId} AND f.merged_into IS NULL),
       cells AS (
-        SELECT a.unit_id, q.question, count(*)::int AS n, array_agg(a.id) AS ids
-        FROM annotations a JOIN annotation_questions q ON q.annotation_id = a.id
-        WHERE a.round_id = ${roundId} AND NOT a.deleted
-        GROUP BY a.unit_id, q.question)
-      SELECT c.unit_id, c.question, c.n, v.unit_id IS NULL AS gap,
-        CASE WHEN v.unit_id IS NULL
-          THEN ARRAY(SELECT x FROM unnest(c.ids) AS x ORDER BY x) END AS annotation_ids
-      FROM cells c LEFT JOIN covered v ON v.unit_id = c.unit_id AND v.question = c.question`,
+        SELECT q.unit_id, q.question, count(*)::int AS n, v.unit_id IS NULL AS gap,
+          array_agg(q.annotation_id) FILTER (WHERE v.unit_id IS NULL) AS ids
+        FROM annotation_questions q
+        LEFT JOIN covered v ON v.unit_id = q.unit_id AND v.question = q.question
+        WHERE q.round_id = ${roundId} AND NOT EXISTS (
+          SELECT 1 FROM annotations d
+          WHERE d.id = q.annotation_id AND d.round_id = ${roundId} AND d.deleted)
+        GROUP BY q.unit_id, q.question, v.unit_id IS NULL)
+      SELECT c.unit_id, c.question, c.n, c.gap,
+        CASE WHEN c.gap THEN ARRAY(SELECT x FROM unnest(c.ids) AS x ORDER BY x) END AS annotation_ids
+      FROM cells c`,
     db<{ unitId: string; step: string | null; n: number }[]>`
       SELECT unit_id, step, count(*)::int AS n FROM annotations
       WHERE round_id = ${roundId} AND NOT deleted GROUP BY unit_id, step`,
