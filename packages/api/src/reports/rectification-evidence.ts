@@ -1,23 +1,9 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError, isAppError } from '@rectify/domain';
+import { AppError } from '@rectify/domain';
 import type { Context } from 'hono';
 import type { ApiEnv } from '../env.ts';
-import { lockBlob, releaseBlob } from '../evidence/blob-refs.ts';
-import {
-  extractEvidenceText,
-  hasExtractableText,
-  scheduleEvidenceText,
-} from '../evidence/extract-text.ts';
-import { cleanOriginalName, MAX_ORIGINAL_NAME, sanitizeStoredName } from '../evidence/file-name.ts';
-import {
-  EXTRACT_MAX_BYTES,
-  formatBytes,
-  maxUploadBytes,
-  SYNC_EXTRACT_BYTES,
-} from '../evidence/limits.ts';
-import { judge, judgeName, sniffBlob } from '../evidence/sniff.ts';
+import { MAX_ORIGINAL_NAME } from '../evidence/file-name.ts';
+import { finishUpload, receiveUpload, recordUpload } from '../evidence/receive-upload.ts';
 import { findingFacts } from '../findings/finding-store.ts';
 import { requireActor } from '../lib/actor.ts';
 import { audit } from '../lib/audit.ts';
@@ -55,15 +41,6 @@ const upload = createRoute({
   },
 });
 
-function tooLarge(limit: number): AppError {
-  const size = formatBytes(limit);
-  return new AppError(
-    'payload_too_large',
-    `文件过大：单个文件不能超过 ${size}。请压缩或拆分后再上传。 The file is larger than the ${size} limit.`,
-    { maxBytes: limit },
-  );
-}
-
 /** Who may answer the finding may upload for the answer: its unit's contact, while it is open. */
 async function authorizeUpload(c: Context<ApiEnv>, findingId: string) {
   requireActor(c);
@@ -86,97 +63,41 @@ async function authorizeUpload(c: Context<ApiEnv>, findingId: string) {
 async function store(c: Context<ApiEnv>, findingId: string, filename: string) {
   const row = await authorizeUpload(c, findingId);
   const deps = c.get('deps');
-  const originalName = cleanOriginalName(filename);
-  const storedName = sanitizeStoredName(originalName);
-  const byName = judgeName(storedName);
-  if (!byName.ok) throw new AppError('unsupported_media_type', byName.message);
-
-  const limit = maxUploadBytes(deps);
-  const header = c.req.header('content-length');
-  if (header !== undefined && !/^\d{1,16}$/.test(header.trim())) {
-    throw new AppError('bad_request', 'Content-Length is not a number.');
-  }
-  const size = header === undefined ? undefined : Number(header.trim());
-  if (size !== undefined && size > limit) throw tooLarge(limit);
-  const body = c.req.raw.body;
-  if (!body || size === 0) throw new AppError('bad_request', '文件为空。The file is empty.');
-
-  let put: Awaited<ReturnType<typeof deps.blobs.put>>;
-  try {
-    put = await deps.blobs.put(Readable.fromWeb(body as WebReadableStream<Uint8Array>), {
-      size,
-      maxBytes: limit,
-    });
-  } catch (e) {
-    if (isAppError(e) && e.code === 'payload_too_large') throw tooLarge(limit);
-    throw e;
-  }
-  if (put.size === 0) {
-    await releaseBlob(deps.sql, deps.blobs, put.hash);
-    throw new AppError('bad_request', '文件为空。The file is empty.');
-  }
-  const verdict = judge(storedName, await sniffBlob(deps.blobs, put.hash, put.size));
-  if (!verdict.ok) {
-    await releaseBlob(deps.sql, deps.blobs, put.hash);
-    throw new AppError('unsupported_media_type', verdict.message, {
-      ...(verdict.detected ? { detected: verdict.detected } : {}),
-    });
-  }
-
-  const extractable = hasExtractableText(verdict.mime) && put.size <= EXTRACT_MAX_BYTES;
+  const received = await receiveUpload(c, filename);
   const actor = requireActor(c);
-  let stored: { id: string; created: boolean };
-  try {
-    stored = await deps.sql.begin(async (tx) => {
-      await lockBlob(tx, put.hash);
-      if (!(await deps.blobs.has(put.hash))) {
-        throw new AppError(
-          'conflict',
-          '上传未完成，请重试。The upload was interrupted; try again.',
-        );
-      }
-      // The same bytes uploaded for this unit's answers before: that row serves again.
-      const [existing] = await tx<{ id: string }[]>`
-        SELECT id FROM evidence
-        WHERE round_id = ${row.roundId} AND unit_id = ${row.unitId} AND task_id IS NULL
-          AND hash = ${put.hash}
-          AND NOT EXISTS (SELECT 1 FROM interview_attachments ia WHERE ia.evidence_id = evidence.id)
-        ORDER BY uploaded_at LIMIT 1`;
-      if (existing) return { id: existing.id, created: false };
-      const [ev] = await tx<{ id: string }[]>`
-        INSERT INTO evidence (round_id, unit_id, task_id, hash, size, mime, original_name,
-                              stored_name, text_state, uploaded_by, uploaded_at)
-        VALUES (${row.roundId}, ${row.unitId}, NULL, ${put.hash}, ${put.size}, ${verdict.mime},
-                ${originalName}, ${storedName}, ${extractable ? 'pending' : 'none'},
-                ${actor.user.id}, ${deps.clock()})
-        RETURNING id`;
-      await audit(tx, c, {
-        action: 'evidence.upload',
-        resourceType: 'evidence',
-        resourceId: ev!.id,
-        roundId: row.roundId,
-        details: {
-          findingId,
-          unitId: row.unitId,
-          hash: put.hash,
-          size: put.size,
-          mime: verdict.mime,
-          name: storedName,
-        },
-      });
-      return { id: ev!.id, created: true };
+  const stored = await recordUpload(deps, received, async (tx) => {
+    // The same bytes uploaded for this unit's answers before: that row serves again.
+    const [existing] = await tx<{ id: string }[]>`
+      SELECT id FROM evidence
+      WHERE round_id = ${row.roundId} AND unit_id = ${row.unitId} AND task_id IS NULL
+        AND hash = ${received.hash}
+        AND NOT EXISTS (SELECT 1 FROM interview_attachments ia WHERE ia.evidence_id = evidence.id)
+      ORDER BY uploaded_at LIMIT 1`;
+    if (existing) return { id: existing.id, created: false };
+    const [ev] = await tx<{ id: string }[]>`
+      INSERT INTO evidence (round_id, unit_id, task_id, hash, size, mime, original_name,
+                            stored_name, text_state, uploaded_by, uploaded_at)
+      VALUES (${row.roundId}, ${row.unitId}, NULL, ${received.hash}, ${received.size},
+              ${received.mime}, ${received.originalName}, ${received.storedName},
+              ${received.textState}, ${actor.user.id}, ${deps.clock()})
+      RETURNING id`;
+    await audit(tx, c, {
+      action: 'evidence.upload',
+      resourceType: 'evidence',
+      resourceId: ev!.id,
+      roundId: row.roundId,
+      details: {
+        findingId,
+        unitId: row.unitId,
+        hash: received.hash,
+        size: received.size,
+        mime: received.mime,
+        name: received.storedName,
+      },
     });
-  } catch (e) {
-    await releaseBlob(deps.sql, deps.blobs, put.hash).catch(() => undefined);
-    throw e;
-  }
-  if (stored.created && extractable) {
-    if (put.size <= SYNC_EXTRACT_BYTES) {
-      await extractEvidenceText(deps.sql, deps.blobs, stored.id, deps.clock);
-    } else {
-      scheduleEvidenceText(deps.sql, deps.blobs, stored.id, deps.clock);
-    }
-  }
+    return { id: ev!.id, created: true };
+  });
+  await finishUpload(deps, stored, received);
   const [ev] = await deps.sql<{ id: string; name: string; mime: string; size: string }[]>`
     SELECT id, original_name AS name, mime, size FROM evidence WHERE id = ${stored.id}`;
   return {
