@@ -6,6 +6,7 @@ import type { ApiDeps } from './deps.ts';
 import type { ApiEnv } from './env.ts';
 import { errorBody, handleError, notFound } from './errors.ts';
 import { evidence } from './evidence/index.ts';
+import { findingExports } from './findings/export-routes.ts';
 import { findings } from './findings/routes.ts';
 import { frameworkRoutes } from './framework/routes.ts';
 import { interviews } from './interviews/routes.ts';
@@ -86,6 +87,7 @@ export function createApi(deps: ApiDeps) {
     .route('/api', statements)
     .route('/api', annotations)
     .route('/api', findings)
+    .route('/api', findingExports)
     .route('/api', coverage)
     .route('/api', meetings)
     .route('/api', reports)

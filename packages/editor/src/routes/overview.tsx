@@ -1,4 +1,5 @@
 import { For, Match, Show, Switch } from 'solid-js';
+import { GroupProgressChart } from '../components/findings/group-progress-chart.tsx';
 import { GroupCard } from '../components/group-card.tsx';
 import { RoundHeader } from '../components/round-header.tsx';
 import { RoundTotals } from '../components/round-totals.tsx';
@@ -72,6 +73,7 @@ export function OverviewRoute() {
                 }
               >
                 <RoundTotals groups={data().groups} />
+                <GroupProgressChart groups={data().groups} />
                 <section class="groups" aria-labelledby="groups-title">
                   <h2 class="section-title" id="groups-title">
                     {t('overview.groups')}

@@ -14,6 +14,7 @@ import { FindingSummary } from './finding-summary.tsx';
 import { type Finding, type FindingDetail, findingsApi } from './findings-api.ts';
 import { frameworkVersion } from './framework-cache.ts';
 import { LinkedAnnotations } from './linked-annotations.tsx';
+import { LinkedInterviews } from './linked-interviews.tsx';
 import { MergeSplit } from './merge-split.tsx';
 import { ImmediateMark, StateBadge } from './state-badge.tsx';
 
@@ -204,6 +205,17 @@ export function FindingPanel(props: {
                 </div>
                 <LinkedAnnotations annotations={x().annotations} framework={framework()} />
               </section>
+
+              <Show when={x().interviews?.length ? x().interviews : undefined}>
+                {(interviews) => (
+                  <section class="fnd-panel__section" aria-labelledby={`fnd-interviews-${x().id}`}>
+                    <h3 class="fnd-panel__h" id={`fnd-interviews-${x().id}`}>
+                      {t('findings.interviews.title', { count: interviews().length })}
+                    </h3>
+                    <LinkedInterviews interviews={interviews()} />
+                  </section>
+                )}
+              </Show>
 
               <section class="fnd-panel__section" aria-labelledby={`fnd-history-${x().id}`}>
                 <h3 class="fnd-panel__h" id={`fnd-history-${x().id}`}>

@@ -57,8 +57,17 @@ export interface Transition {
   at: string;
 }
 
+/** An interview record one of the finding's annotations points to (step S3). */
+export interface LinkedInterview {
+  id: string;
+  heldOn: string;
+  interviewers: string[];
+}
+
 export interface FindingDetail extends Finding {
   annotations: LinkedAnnotation[];
+  /** Only those the user may read; older servers leave it out. */
+  interviews?: LinkedInterview[];
   transitions: Transition[];
 }
 
@@ -103,6 +112,11 @@ export interface Rollup {
 }
 
 const seg = encodeURIComponent;
+
+/** The XLSX exports: plain links, so the browser downloads them with the session cookie. */
+export const findingsXlsxUrl = (roundId: string) => `/api/rounds/${seg(roundId)}/findings.xlsx`;
+export const annotationsXlsxUrl = (roundId: string) =>
+  `/api/rounds/${seg(roundId)}/annotations.xlsx`;
 
 export const findingsApi = {
   list: (roundId: string) => request<Finding[]>('GET', `/api/rounds/${seg(roundId)}/findings`),

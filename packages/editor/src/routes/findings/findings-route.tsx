@@ -3,12 +3,15 @@ import { createStore } from 'solid-js/store';
 import { actionErrorKey } from '../../components/findings/action-error.ts';
 import { FindingPanel } from '../../components/findings/finding-panel.tsx';
 import {
+  annotationsXlsxUrl,
   type Finding,
   type FindingDetail,
   findingPath,
   findingsApi,
+  findingsXlsxUrl,
   type Suggestion,
 } from '../../components/findings/findings-api.ts';
+import { FindingsCharts } from '../../components/findings/findings-charts.tsx';
 import {
   type FindingFilters,
   isFiltered,
@@ -31,7 +34,12 @@ import { loadFramework } from '../../lib/workspace/framework.ts';
 import '../../styles/findings.css';
 
 /** A detail answer is a list row too; keep the row's fields only. */
-const asRow = ({ annotations: _a, transitions: _t, ...row }: FindingDetail): Finding => row;
+const asRow = ({
+  annotations: _a,
+  interviews: _i,
+  transitions: _t,
+  ...row
+}: FindingDetail): Finding => row;
 
 /**
  * 发现问题: the round's findings the user may read, the numbers by state and
@@ -59,6 +67,8 @@ export function FindingsRoute() {
     const roles = round.roles();
     return roles.has('leader') || roles.has('member') || roles.has('admin');
   };
+  // Unit contacts never see working papers; everyone else exports what they may read.
+  const canExport = () => canCreate() || round.roles().has('leadership');
   const units = () => {
     const fromRollup = settled(rollup)?.units.map((u) => ({ id: u.unitId, name: u.unitName }));
     if (fromRollup?.length) return fromRollup;
@@ -126,6 +136,26 @@ export function FindingsRoute() {
         <p class="page-header__meta">
           {readOnly() ? t('findings.introReadOnly') : t('findings.intro')}
         </p>
+        <Show when={canExport() && roundId()}>
+          {(id) => (
+            <nav class="fnd-exports" aria-label={t('findings.export.label')}>
+              <a
+                class="button button--secondary button--small"
+                href={findingsXlsxUrl(id())}
+                download=""
+              >
+                {t('findings.export.findings')}
+              </a>
+              <a
+                class="button button--secondary button--small"
+                href={annotationsXlsxUrl(id())}
+                download=""
+              >
+                {t('findings.export.annotations')}
+              </a>
+            </nav>
+          )}
+        </Show>
       </header>
       <Switch>
         <Match when={round.rounds.error}>
@@ -168,6 +198,7 @@ export function FindingsRoute() {
                 filters={filters}
                 onFilter={(patch) => setFilters(patch)}
               />
+              <Show when={settled(rollup)}>{(r) => <FindingsCharts rollup={r()} />}</Show>
               <Show when={problem()}>
                 {(key) => (
                   <p class="form-problem fnd-page__problem" role="alert">
