@@ -10,7 +10,7 @@ import {
   createPgDocStore,
   createRedisBus,
 } from '@rectify/collab';
-import { AppError, CloseCode } from '@rectify/domain';
+import { CloseCode } from '@rectify/domain';
 import {
   type BlobStore,
   createBlobStore,
@@ -18,8 +18,6 @@ import {
   migrate,
   openDatabase,
   parseS3Endpoint,
-  resolveSession,
-  tokenFrom,
 } from '@rectify/store';
 import { collabAuthenticator, seedingStore } from './collab-access.ts';
 import type { Config } from './config.ts';

@@ -40,7 +40,7 @@ export function createTextProjector(kind: TextDocKind): DocProjector {
       const id = docName.slice(docName.indexOf('.') + 1);
       // Identifiers come from the constant table above, never from input.
       await tx.unsafe(`UPDATE ${table} SET ${column} = $1 WHERE id = $2::uuid`, [
-        latest.text.replace(/\u0000/g, ''),
+        latest.text.replaceAll('\u0000', ''),
         id,
       ]);
     },
