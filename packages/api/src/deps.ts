@@ -24,6 +24,12 @@ export interface ApiDeps {
    * never surfaced: the change itself has already happened.
    */
   onAccessRevoked?: (event: AccessRevoked) => void | Promise<void>;
+  /**
+   * Called after what a live document allows changed for everyone on it (a
+   * report issued: its texts become read-only), so the host closes the
+   * document's sockets and its clients reconnect through the policy again.
+   */
+  onDocAccessChanged?: (docName: string) => void | Promise<void>;
 }
 
 export type AccessRevokedReason =

@@ -10,3 +10,4 @@ export {
 export { extractEvidenceText, extractPendingEvidenceText } from './evidence/index.ts';
 export { isAllowedOrigin } from './lib/origin.ts';
 export { loadPolicyActor } from './queries/policy-actor.ts';
+export { reportFacts, reportResource, reportTexts } from './reports/report-store.ts';

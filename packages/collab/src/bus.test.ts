@@ -105,6 +105,35 @@ describe('the in-process bus between two nodes', () => {
     expect(store.appends).toBe(appends); // reloaded, not stored again
   });
 
+  it('closes a document’s sockets on every node when what it allows changed, and they come back', async () => {
+    const { a, b } = await twoNodes();
+    const other = h.client(a.base, 'minutes.other');
+    const [ca, cb] = [h.client(a.base, DOC), h.client(b.base, DOC)];
+    await Promise.all([h.synced(ca), h.synced(cb), h.synced(other)]);
+    const closes: Array<{ who: string; code: number }> = [];
+    for (const [who, c] of [
+      ['a', ca],
+      ['b', cb],
+      ['other', other],
+    ] as const) {
+      c.provider.on('connection-close', (e) => {
+        if (e) closes.push({ who, code: e.code });
+      });
+    }
+    expect(a.collab.reconnectDoc(DOC)).toBe(1);
+    await waitFor('both sockets of the doc closed', () => closes.length >= 2);
+    await sleep(50);
+    expect(closes.sort((x, y) => x.who.localeCompare(y.who))).toEqual([
+      { who: 'a', code: 4503 },
+      { who: 'b', code: 4503 },
+    ]);
+    // 4503 is not final: the stock client reconnects (and meets the policy again).
+    await waitFor('a back', () => ca.provider.wsconnected && ca.provider.synced);
+    await waitFor('b back', () => cb.provider.wsconnected && cb.provider.synced);
+    ca.insert('again');
+    await waitFor('b hears a after reconnecting', () => cb.text() === 'again');
+  });
+
   it('never hands a node its own events, and tells every other node of a revocation', async () => {
     const hub = new InProcessBusHub();
     const [one, two, three] = [hub.bus(), hub.bus(), hub.bus()];
@@ -138,6 +167,7 @@ describe('the bus wire format', () => {
       { kind: 'awareness', update },
       { kind: 'awareness-query' },
       { kind: 'resync' },
+      { kind: 'reconnect' },
       { kind: 'revoked', userId: '0b6f…' },
     ] as const) {
       expect(decodeBusMessage(encodeBusMessage('node-1', event))).toEqual({

@@ -19,7 +19,12 @@ export type DocBusEvent =
    * off from the bus): reload the doc from the store, where everything
    * committed is, and apply what is missing (Yjs skips what it already has).
    */
-  | { readonly kind: 'resync' };
+  | { readonly kind: 'resync' }
+  /**
+   * What the document allows changed for everyone on it (a report issued):
+   * close its sockets so their clients reconnect and meet the policy again.
+   */
+  | { readonly kind: 'reconnect' };
 
 /** A user lost access (disabled, membership removed, recused…): close their sockets. */
 export interface AccessRevokedEvent {
@@ -122,7 +127,14 @@ export function createInProcessBus(): CollabBus {
 }
 
 /** Wire format of the Redis bus: sender node id, then the event. */
-const KIND = { update: 0, awareness: 1, 'awareness-query': 2, resync: 3, revoked: 4 } as const;
+const KIND = {
+  update: 0,
+  awareness: 1,
+  'awareness-query': 2,
+  resync: 3,
+  revoked: 4,
+  reconnect: 5,
+} as const;
 
 export type WireEvent = DocBusEvent | { readonly kind: 'revoked'; readonly userId: string };
 
@@ -152,6 +164,7 @@ export function decodeBusMessage(
       event = { kind: 'awareness', update: decoding.readVarUint8Array(d) };
     else if (kind === KIND['awareness-query']) event = { kind: 'awareness-query' };
     else if (kind === KIND.resync) event = { kind: 'resync' };
+    else if (kind === KIND.reconnect) event = { kind: 'reconnect' };
     else if (kind === KIND.revoked) event = { kind: 'revoked', userId: decoding.readVarString(d) };
     else return undefined;
     return { node, event };

@@ -18,6 +18,7 @@ export { consoleLog } from './log.ts';
 export {
   type CaptureProjection,
   captureDefaultProjection,
+  captureReportProjection,
   captureReviewProjection,
   captureTextProjection,
   fullReviewProjection,

@@ -4,11 +4,13 @@ import {
   annotationsOf,
   parseDocName,
   readAnnotation,
+  reportDocTexts,
   textDocPlain,
   touchedAnnotationKeys,
 } from '@rectify/domain';
 import {
   type AnnotationProjectionRow,
+  type ReportProjection,
   type ReviewProjection,
   TEXT_DOC_KINDS,
   type TextProjection,
@@ -66,7 +68,18 @@ export const captureTextProjection: CaptureProjection = (docName, doc) => {
   return projection;
 };
 
-/** What the server captures by default: annotations of review docs, the text of one-text docs. */
+/** Report documents: their three co-edited texts. */
+export const captureReportProjection: CaptureProjection = (docName, doc) => {
+  if (parseDocName(docName)?.kind !== 'report') return undefined;
+  const projection: ReportProjection = { order: ++captures, texts: reportDocTexts(doc) };
+  return projection;
+};
+
+/**
+ * What the server captures by default: annotations of review docs, the text
+ * of one-text docs, the texts of report drafts.
+ */
 export const captureDefaultProjection: CaptureProjection = (docName, doc, transaction) =>
   captureReviewProjection(docName, doc, transaction) ??
-  captureTextProjection(docName, doc, transaction);
+  captureTextProjection(docName, doc, transaction) ??
+  captureReportProjection(docName, doc, transaction);

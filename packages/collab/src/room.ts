@@ -1,4 +1,4 @@
-import { encodeSavedAck } from '@rectify/domain';
+import { CloseCode, encodeSavedAck } from '@rectify/domain';
 import type { DocStore } from '@rectify/store';
 import {
   Awareness,
@@ -374,6 +374,9 @@ export class Room {
       }
       case 'resync':
         void this.catchUp();
+        return;
+      case 'reconnect':
+        this.closeAll(CloseCode.Unavailable, 'access changed');
         return;
     }
   }

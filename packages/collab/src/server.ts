@@ -83,6 +83,12 @@ export interface CollabServer {
    * (default code `Forbidden`). Returns how many it closed.
    */
   disconnect(match: { docName?: string; userId?: string }, code?: CloseCode): number;
+  /**
+   * What a document allows changed for everyone on it (a report issued):
+   * closes its sockets here and, through the bus, on every other node, with
+   * `Unavailable`, so clients reconnect and meet the policy again.
+   */
+  reconnectDoc(docName: string): number;
   /** Rooms open or opening in this process. */
   docs(): number;
   /**
@@ -261,6 +267,10 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
   return {
     handleUpgrade,
     disconnect,
+    reconnectDoc: (docName) => {
+      options.bus?.publish(docName, { kind: 'reconnect' });
+      return disconnect({ docName }, CloseCode.Unavailable);
+    },
     docs: () => rooms.size,
     close: () => {
       closing ??= shutDown();

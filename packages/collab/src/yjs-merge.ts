@@ -1,5 +1,6 @@
 import {
   createAnnotationProjector,
+  createReportProjector,
   type MergeUpdates,
   PgDocStore,
   type PgDocStoreOptions,
@@ -30,7 +31,8 @@ export const mergeYjsUpdates: MergeUpdates = (updates) => {
 /**
  * The production store: the Postgres log, compacted with the Yjs merge, and
  * review docs' annotations projected into `annotations`, and the text of
- * minutes, interview records and finding descriptions into their rows, in
+ * minutes, interview records and finding descriptions into their rows, and
+ * report drafts' texts into `reports.content`, in
  * the transaction that stores their updates (unless `projectors` says otherwise).
  */
 export function createPgDocStore(
@@ -38,7 +40,11 @@ export function createPgDocStore(
   options: Omit<PgDocStoreOptions, 'sql' | 'merge'> = {},
 ): PgDocStore {
   return new PgDocStore({
-    projectors: { review: createAnnotationProjector(), ...textProjectors() },
+    projectors: {
+      review: createAnnotationProjector(),
+      report: createReportProjector(),
+      ...textProjectors(),
+    },
     ...options,
     sql,
     merge: mergeYjsUpdates,

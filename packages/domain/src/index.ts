@@ -6,6 +6,7 @@ export * from './framework.ts';
 export * from './minutes-doc.ts';
 export * from './models.ts';
 export * from './policy/index.ts';
+export * from './report-doc.ts';
 export * from './report-model.ts';
 export * from './review-doc/index.ts';
 export * from './roles.ts';

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { isAllowedOrigin, loadPolicyActor } from '@rectify/api';
+import { isAllowedOrigin, loadPolicyActor, reportFacts, reportResource } from '@rectify/api';
 import {
   AppError,
   type DocRef,
@@ -35,8 +35,9 @@ async function reviewFacts(sql: Sql, statementVersionId: string) {
  * The policy resource a live document belongs to: a review document (its
  * statement's unit), meeting minutes (the meeting), or a finding's
  * description (the finding, so an issued one is read-only), an interview
- * record (its interviewers, their leader, administrators). Reports answer
- * 4404 until their feature exists.
+ * record (its interviewers, their leader, administrators), a report's
+ * co-edited texts (the report: its group's leader writes while it is a
+ * draft; an issued one is read-only, and a unit never sees a draft).
  */
 async function docResource(sql: Sql, ref: DocRef): Promise<Resource | undefined> {
   if (ref.kind === 'review') {
@@ -100,6 +101,14 @@ async function docResource(sql: Sql, ref: DocRef): Promise<Resource | undefined>
           groupId: i.groupId,
         }
       : undefined;
+  }
+  if (ref.kind === 'report') {
+    try {
+      return reportResource(await reportFacts(sql, ref.id));
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'not_found') return undefined;
+      throw e;
+    }
   }
   return undefined;
 }

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { reportFacts, reportTexts } from '@rectify/api';
 import { fullReviewProjection } from '@rectify/collab';
 import {
   type AnnotationData,
+  AppError,
   carryAnnotations,
   carryContent,
   DEFAULT_CARRY_THRESHOLD,
@@ -9,7 +11,9 @@ import {
   isUuid,
   paragraphsToRichText,
   parseDocName,
+  type ReportDocTexts,
   type RichTextJson,
+  seedReportDoc,
   seedReviewDoc,
 } from '@rectify/domain';
 import type { DocStore, Sql } from '@rectify/store';
@@ -30,6 +34,31 @@ export function statementSeedUpdate(
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;
+}
+
+/** The update that seeds a report document with the draft's texts (fixed client id, as above). */
+export function reportSeedUpdate(texts: ReportDocTexts): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = 1;
+  seedReportDoc(doc, texts);
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
+
+/** The texts a report document starts from: what the draft has (its defaults until edited). */
+async function reportSeed(sql: Sql, reportId: string): Promise<Uint8Array | undefined> {
+  try {
+    const texts = reportTexts(await reportFacts(sql, reportId));
+    return reportSeedUpdate({
+      opening: texts.opening,
+      assessment: texts.assessment,
+      requirements: texts.requirements,
+    });
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'not_found') return undefined;
+    throw e;
+  }
 }
 
 /**
@@ -73,7 +102,8 @@ export interface SeedingStoreOptions {
 }
 
 /**
- * A DocStore that seeds a review document the first time it is loaded: the
+ * A DocStore that seeds a report document the first time it is loaded with
+ * the draft's texts, and a review document with: the
  * submitted statement and, when the version has a predecessor, that
  * version's open annotations carried over by their quotes (each with its
  * confidence; those it cannot place well enough as orphans to re-attach by
@@ -91,7 +121,15 @@ export function seedingStore(
     async load(name) {
       const updates = await inner.load(name);
       const ref = parseDocName(name);
-      if (updates.length > 0 || ref?.kind !== 'review' || !isUuid(ref.id)) return updates;
+      if (updates.length > 0 || !ref || !isUuid(ref.id)) return updates;
+      if (ref.kind === 'report') {
+        // Seeded without a projection: the texts it holds are the row's own.
+        const seed = await reportSeed(sql, ref.id);
+        if (!seed) return updates;
+        await inner.append(name, seed);
+        return [seed];
+      }
+      if (ref.kind !== 'review') return updates;
       const facts = await seedFacts(sql, ref.id);
       if (!facts) return updates;
       const seed = statementSeedUpdate(facts.body ?? paragraphsToRichText([]), ref.id);

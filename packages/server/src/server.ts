@@ -148,6 +148,10 @@ export async function startServer(
       collab.disconnect({ userId });
       bus.publishAccessRevoked({ userId });
     },
+    // An issued report's live texts turn read-only for everyone editing them, on every node.
+    onDocAccessChanged: (name) => {
+      collab.reconnectDoc(name);
+    },
   });
   // Demo files (and any upload interrupted by a restart) get their text extracted in the background.
   void extractPendingEvidenceText(db.sql, blobs).catch((e: unknown) =>

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError, decide, REPORT_GROUPINGS, type Resource } from '@rectify/domain';
+import {
+  AppError,
+  decide,
+  docName,
+  REPORT_DOC_FIELDS,
+  REPORT_GROUPINGS,
+  type Resource,
+} from '@rectify/domain';
+import type { Db } from '@rectify/store';
 import type { Context } from 'hono';
 import type { ApiEnv } from '../env.ts';
 import { readWhole } from '../evidence/blob-bytes.ts';
@@ -45,6 +53,10 @@ const ReportSchema = z
     group: Ref.nullable(),
     state: z.enum(['draft', 'issued']),
     texts: TextsSchema,
+    textsDoc: z.string().openapi({
+      description:
+        'The live document (`/collab/<textsDoc>`) where the opening, assessment and requirements are co-edited',
+    }),
     groupBy: Grouping,
     model: z.unknown().openapi({
       description:
@@ -102,6 +114,17 @@ async function loadAuthorized(c: Context<ApiEnv>, id: string) {
   return facts;
 }
 
+const LIVE_FIELDS = REPORT_DOC_FIELDS as readonly string[];
+
+/** Once someone opened the live document, it holds the long texts (see `textsDoc`). */
+async function liveDocExists(db: Db, id: string): Promise<boolean> {
+  const name = docName('report', id);
+  const [row] = await db<{ live: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM doc_updates WHERE doc_name = ${name})
+        OR EXISTS (SELECT 1 FROM doc_snapshots WHERE doc_name = ${name}) AS live`;
+  return row?.live ?? false;
+}
+
 function refuseIssued(f: ReportFacts) {
   if (f.state === 'issued') {
     throw new AppError('conflict', 'This report has been issued and never changes.');
@@ -127,6 +150,7 @@ async function present(c: Context<ApiEnv>, f: ReportFacts) {
     group: f.groupId ? { id: f.groupId, name: f.groupName ?? '' } : null,
     state: f.state,
     texts,
+    textsDoc: docName('report', f.id),
     groupBy: f.content.groupBy ?? 'focus',
     model,
     issuedAt: iso(f.issuedAt),
@@ -294,6 +318,12 @@ export const reports = router()
     await sql.begin(async (tx) => {
       const locked = await reportFacts(tx, facts.id, true);
       refuseIssued(locked);
+      if (LIVE_FIELDS.some((f) => f in texts) && (await liveDocExists(tx, facts.id))) {
+        throw new AppError(
+          'conflict',
+          'The opening, assessment and requirements of this report are being co-edited live: change them in the live document.',
+        );
+      }
       const content = {
         ...locked.content,
         texts: { ...locked.content.texts, ...texts },
@@ -329,6 +359,12 @@ export const reports = router()
     refuseIssued(facts);
     await authorize(c, 'issue', reportResource(facts), { resourceId: facts.id });
     await issueReport(c, facts.id);
+    // The live texts are frozen with the report: those editing them reconnect read-only.
+    try {
+      await c.get('deps').onDocAccessChanged?.(docName('report', facts.id));
+    } catch (e) {
+      console.error(`[api] onDocAccessChanged failed for report ${facts.id}`, e);
+    }
     return c.json(await present(c, await reportFacts(c.get('deps').sql, facts.id)), 200);
   })
   .openapi(download, async (c) => {

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   hasChromium,
   launchChromium,
+  SCREENSHOT_DIR,
   screenshot,
   signIn,
   startDemoServer,
@@ -106,12 +108,25 @@ run('feedback report and rectification follow-up (browser)', () => {
     expect(await leader.locator('.rp-sheet h2.rp-title').textContent()).toContain('关于对教务处');
     await expect.poll(() => leader.locator('.rp-sheet .rp-problem').count()).toBeGreaterThan(1);
 
-    const opening = leader.getByLabel('开头');
-    await opening.fill(OPENING);
-    await opening.press('Tab');
+    // The opening is co-edited live: typed, stored as it is typed, and the preview follows.
+    const opening = leader.locator('.rp-live__field[data-field="opening"] .ProseMirror');
+    await opening.waitFor();
+    await expect.poll(() => opening.textContent()).toContain('根据校党委统一部署');
+    await opening.click();
+    await leader.keyboard.press('ControlOrMeta+a');
+    await leader.keyboard.insertText(OPENING);
+    await expect
+      .poll(() => leader.locator('.rp-sheet').first().textContent(), { timeout: 15_000 })
+      .toContain(OPENING);
+    const signature = leader.getByLabel('落款');
+    await signature.fill('校党委巡视工作领导小组第一巡视组');
+    await signature.press('Tab');
     await expect.poll(() => leader.locator('.rp-form__status').textContent()).toBe('已保存');
-    expect(await leader.locator('.rp-sheet').first().textContent()).toContain(OPENING);
     await shot(leader, 'reports-leader1-draft');
+    await leader.locator('.rp-live').scrollIntoViewIfNeeded();
+    await leader
+      .locator('.rp-view__side')
+      .screenshot({ path: join(SCREENSHOT_DIR, 'reports-leader1-live-texts.png') });
 
     await leader.getByRole('button', { name: '签发', exact: true }).click();
     const dialog = leader.getByRole('dialog');
@@ -121,7 +136,7 @@ run('feedback report and rectification follow-up (browser)', () => {
     await dialog.getByRole('button', { name: '确认签发' }).click();
     await leader.locator('.rp-sha').waitFor();
     expect(await leader.locator('.rp-sha').textContent()).toMatch(/^[0-9a-f]{64}$/);
-    expect(await leader.getByLabel('开头').count()).toBe(0);
+    expect(await leader.locator('.rp-live__field').count()).toBe(0);
     await shot(leader, 'reports-leader1-issued');
   }, 90_000);
 

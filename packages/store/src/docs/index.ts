@@ -13,6 +13,7 @@ export type {
 } from './doc-store.ts';
 export { MemoryDocStore, type MemoryDocStoreOptions } from './memory-doc-store.ts';
 export { PgDocStore, type PgDocStoreOptions } from './pg-doc-store.ts';
+export { createReportProjector, type ReportProjection } from './report-projection.ts';
 export {
   createTextProjector,
   TEXT_DOC_KINDS,

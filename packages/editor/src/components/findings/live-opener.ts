@@ -1,8 +1,2 @@
-import { createContext } from 'solid-js';
-import type { LiveDoc } from '../../lib/collab/live-doc.ts';
-
-/**
- * How the findings screens open a live document. Unset in the app (the real
- * collab channel); tests provide a document without a socket.
- */
-export const FindingLiveOpener = createContext<(name: string) => LiveDoc>();
+/** The findings screens open live documents like every other screen (see `LiveOpener`). */
+export { LiveOpener as FindingLiveOpener } from '../../lib/collab/live-opener.ts';

@@ -1,6 +1,7 @@
 import { textDocBody } from '@rectify/domain';
 import type { Editor } from '@tiptap/core';
 import { createEffect, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import type * as Y from 'yjs';
 import { type LiveDoc, openLiveDoc } from '../../lib/collab/live-doc.ts';
 import { colorFor } from '../../lib/collab/presence.ts';
 import { useSaveState } from '../../lib/save-state.tsx';
@@ -36,14 +37,27 @@ export function LiveText(props: {
   class?: string;
   /** For tests: open the live document some other way. */
   openLive?: (name: string) => LiveDoc;
+  /**
+   * A live document the caller opened and closes (several fields of one
+   * document share it); by default this field opens its own and destroys it.
+   */
+  shared?: LiveDoc;
+  /** Which fragment of the document this field edits (default: `TEXT_DOC.body`). */
+  fragment?: (doc: Y.Doc) => Y.XmlFragment;
+  /** Formatting buttons (default on); plain-paragraph texts leave them off. */
+  tools?: boolean;
+  /** Who is here (default on); off for all but the first of several fields of one document. */
+  presence?: boolean;
 }) {
   const session = useSession();
   const save = useSaveState();
   const me = { id: session.user.id, name: session.user.displayName };
   const name = props.docName;
   const live =
-    props.openLive?.(name) ?? openLiveDoc({ name, user: { ...me, color: colorFor(me.id) } });
-  onCleanup(() => live.destroy());
+    props.shared ??
+    props.openLive?.(name) ??
+    openLiveDoc({ name, user: { ...me, color: colorFor(me.id) } });
+  if (!props.shared) onCleanup(() => live.destroy());
   const [editor, setEditor] = createSignal<Editor>();
 
   // While the first connection is still being made there is nothing to say.
@@ -58,7 +72,7 @@ export function LiveText(props: {
   return (
     <div class={`live-text ${props.class ?? ''}`}>
       <div class="live-text__bar">
-        <Show when={editable()}>
+        <Show when={editable() && props.tools !== false}>
           <LiveTextToolbar editor={editor()} labels={props.labels} />
         </Show>
         <div class="live-text__status">
@@ -67,7 +81,9 @@ export function LiveText(props: {
               {live.connection() === 'connecting' ? props.labels.connecting : props.labels.offline}
             </span>
           </Show>
-          <PresenceAvatars users={live.users()} meId={me.id} />
+          <Show when={props.presence !== false}>
+            <PresenceAvatars users={live.users()} meId={me.id} />
+          </Show>
         </div>
       </div>
       <Switch>
@@ -80,7 +96,7 @@ export function LiveText(props: {
         <Match when={true}>
           <RichField
             live={live}
-            fragment={textDocBody(live.doc)}
+            fragment={(props.fragment ?? textDocBody)(live.doc)}
             editable={editable()}
             label={props.labels.label}
             placeholder={editable() ? props.labels.placeholder : ''}

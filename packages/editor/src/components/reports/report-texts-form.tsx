@@ -3,18 +3,18 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/zh.ts';
 import type { Report, ReportPatch, ReportTexts } from './reports-api.ts';
 
-type Field = keyof ReportTexts;
-const FIELDS: Field[] = ['subject', 'opening', 'assessment', 'requirements', 'signature', 'date'];
-const LONG: ReadonlySet<Field> = new Set(['opening', 'assessment', 'requirements']);
+/** The short fields; the opening, assessment and requirements are co-edited live (`ReportLiveTexts`). */
+type Field = 'subject' | 'signature' | 'date';
+const FIELDS: Field[] = ['subject', 'signature', 'date'];
 
 export type SaveState = 'idle' | 'dirty' | 'saving' | 'saved' | 'failed';
 
 const norm = (f: Field, v: string) => (f === 'date' ? v || null : v);
 
 /**
- * The texts a leader writes around the findings: the subject in the title,
- * the opening, 总体评价, 整改意见和要求, signature and date. A field is saved
- * when it loses focus, or with the save button; the preview follows.
+ * The short texts a leader writes around the findings: the subject in the
+ * title, the signature and the date. A field is saved when it loses focus,
+ * or with the save button; the preview follows.
  */
 export function ReportTextsForm(props: {
   report: Report;
@@ -22,7 +22,12 @@ export function ReportTextsForm(props: {
   onState?: (s: SaveState) => void;
 }) {
   const { t } = useI18n();
-  const [values, setValues] = createSignal<ReportTexts>({ ...props.report.texts });
+  const pick = (texts: ReportTexts) => ({
+    subject: texts.subject,
+    signature: texts.signature,
+    date: texts.date,
+  });
+  const [values, setValues] = createSignal<Pick<ReportTexts, Field>>(pick(props.report.texts));
   const [state, setState] = createSignal<SaveState>('idle');
   createEffect(on(state, (s) => props.onState?.(s)));
 
@@ -31,7 +36,7 @@ export function ReportTextsForm(props: {
     on(
       () => props.report.texts,
       (texts) => {
-        if (state() !== 'dirty' && state() !== 'saving') setValues({ ...texts });
+        if (state() !== 'dirty' && state() !== 'saving') setValues(pick(texts));
       },
       { defer: true },
     ),
@@ -99,26 +104,15 @@ export function ReportTextsForm(props: {
           <label class="field__label" for={`rp-${f}`}>
             {label(f)}
           </label>
-          {LONG.has(f) ? (
-            <textarea
-              id={`rp-${f}`}
-              class="input rp-form__area"
-              rows={f === 'opening' ? 5 : 7}
-              value={values()[f] ?? ''}
-              onInput={(e) => set(f, e.currentTarget.value)}
-              onBlur={() => void save()}
-            />
-          ) : (
-            <input
-              id={`rp-${f}`}
-              class="input"
-              type={f === 'date' ? 'date' : 'text'}
-              value={values()[f] ?? ''}
-              onInput={(e) => set(f, e.currentTarget.value)}
-              onChange={(e) => set(f, e.currentTarget.value)}
-              onBlur={() => void save()}
-            />
-          )}
+          <input
+            id={`rp-${f}`}
+            class="input"
+            type={f === 'date' ? 'date' : 'text'}
+            value={values()[f] ?? ''}
+            onInput={(e) => set(f, e.currentTarget.value)}
+            onChange={(e) => set(f, e.currentTarget.value)}
+            onBlur={() => void save()}
+          />
           <Show when={f === 'subject'}>
             <p class="rp-form__note">{t('reports.form.subjectNote')}</p>
           </Show>

@@ -1,11 +1,12 @@
 import type { ReportGrouping } from '@rectify/domain';
-import { createResource, createSignal, Match, Show, Switch } from 'solid-js';
+import { createResource, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Link } from '../../lib/router.tsx';
 import { Icon } from '../icon.tsx';
 import { ErrorState, LoadingState } from '../state-views.tsx';
 import { actionError } from './action-error.ts';
 import { IssueDialog } from './issue-dialog.tsx';
+import { ReportLiveTexts } from './report-live-texts.tsx';
 import { ReportPreview } from './report-preview.tsx';
 import { ReportTextsForm, type SaveState } from './report-texts-form.tsx';
 import { issuedDocxUrl, previewDocxUrl, type Report, reportsApi } from './reports-api.ts';
@@ -95,6 +96,7 @@ export function ReportView(props: { id: string; backHref: string }) {
   const { t } = i18n;
   const [loaded, { mutate, refetch }] = createResource(() => props.id, reportsApi.get);
   const [saveState, setSaveState] = createSignal<SaveState>('idle');
+  const [liveState, setLiveState] = createSignal<'saved' | 'saving' | 'offline'>('saved');
   const [issuing, setIssuing] = createSignal(false);
   const [dialog, setDialog] = createSignal(false);
   const [issueError, setIssueError] = createSignal<string>();
@@ -129,8 +131,22 @@ export function ReportView(props: { id: string; backHref: string }) {
     }
   };
 
+  // The live texts are stored as people type: the preview follows a moment after the last save.
+  let refresh: ReturnType<typeof setTimeout> | undefined;
+  const followLive = () => {
+    clearTimeout(refresh);
+    refresh = setTimeout(() => {
+      reportsApi.get(props.id).then(
+        (next) => mutate(next),
+        () => {}, // the preview stays as it was; the next save tries again
+      );
+    }, 600);
+  };
+  onCleanup(() => clearTimeout(refresh));
+
   const unitName = (r: Report) => r.unit?.name ?? t('reports.list.summary');
-  const pending = () => saveState() === 'dirty' || saveState() === 'saving';
+  const pending = () =>
+    saveState() === 'dirty' || saveState() === 'saving' || liveState() !== 'saved';
 
   return (
     <Switch>
@@ -213,6 +229,12 @@ export function ReportView(props: { id: string; backHref: string }) {
                     fallback={<p class="rp-readonly">{t('reports.view.readOnly')}</p>}
                   >
                     <ReportTextsForm report={r()} onSave={save} onState={setSaveState} />
+                    <ReportLiveTexts
+                      docName={r().textsDoc}
+                      editable={r().canEdit}
+                      onSaved={followLive}
+                      onState={setLiveState}
+                    />
                   </Show>
                 </Show>
               </aside>

@@ -40,6 +40,8 @@ export interface Report {
   group: Ref | null;
   state: ReportState;
   texts: ReportTexts;
+  /** The live document of the opening, assessment and requirements. */
+  textsDoc: string;
   groupBy: ReportGrouping;
   model: ReportModel;
   issuedAt: string | null;

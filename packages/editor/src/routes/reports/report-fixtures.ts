@@ -44,6 +44,7 @@ export function reportOf(over: Partial<Report> = {}): Report {
     unit: { id: 'unit-jwc', name: '教务处' },
     group: { id: 'g1', name: '第一巡视组' },
     state: 'draft',
+    textsDoc: 'report.rep1',
     groupBy,
     model,
     issuedAt: null,

@@ -1,6 +1,11 @@
+import { reportDocField, reportDocTexts, seedReportDoc } from '@rectify/domain';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { fakeFindingLive } from '../../components/findings/test-live.ts';
+import { LiveOpener } from '../../lib/collab/live-opener.ts';
 import type { MeResponse } from '../../lib/contracts.ts';
 import { RoundProvider } from '../../lib/round-context.tsx';
+import { SaveStateProvider } from '../../lib/save-state.tsx';
 import { SessionProvider } from '../../lib/session.tsx';
 import { me, ROUND } from '../../test/fixtures.ts';
 import { json, mockFetch, renderApp } from '../../test/render.tsx';
@@ -11,12 +16,28 @@ const LEADER = me([{ role: 'leader', groupId: 'g1', unitId: null }]);
 const LEADERSHIP = me([{ role: 'leadership', groupId: null, unitId: null }]);
 const MEMBER = me([{ role: 'member', groupId: 'g1', unitId: null }]);
 
-function renderReports(path: string, who: MeResponse) {
+/** The report's live texts as the server seeds them, on a document without a socket. */
+function reportLive() {
+  const doc = new Y.Doc();
+  const t = reportOf().texts;
+  seedReportDoc(doc, {
+    opening: t.opening,
+    assessment: t.assessment,
+    requirements: t.requirements,
+  });
+  return fakeFindingLive(doc);
+}
+
+function renderReports(path: string, who: MeResponse, live = reportLive()) {
   window.history.replaceState(null, '', path);
   return renderApp(() => (
     <SessionProvider me={who}>
       <RoundProvider>
-        <ReportsRoute />
+        <SaveStateProvider>
+          <LiveOpener.Provider value={live.open}>
+            <ReportsRoute />
+          </LiveOpener.Provider>
+        </SaveStateProvider>
       </RoundProvider>
     </SessionProvider>
   ));
@@ -96,8 +117,8 @@ describe('/reports (反馈报告)', () => {
     expect(view.container.querySelector('a[href="/api/reports/rep1/preview.docx"]')).not.toBeNull();
   });
 
-  it('saves an edited text when the field is left, and the preview follows the answer', async () => {
-    const patched = reportOf({ texts: { ...reportOf().texts, opening: '新的开头段落。' } });
+  it('saves an edited signature when the field is left, and the preview follows the answer', async () => {
+    const patched = reportOf({ texts: { ...reportOf().texts, signature: '校党委第二巡视组' } });
     const fetch = mockFetch({
       ...base,
       'GET /api/reports/rep1': () => json(200, reportOf()),
@@ -105,18 +126,70 @@ describe('/reports (反馈报告)', () => {
     });
     const view = renderReports('/reports?id=rep1', LEADER);
     cleanup = view.dispose;
-    await vi.waitFor(() => expect(view.container.querySelector('#rp-opening')).not.toBeNull());
-    const opening = view.container.querySelector<HTMLTextAreaElement>('#rp-opening')!;
-    opening.value = '新的开头段落。';
-    opening.dispatchEvent(new Event('input', { bubbles: true }));
+    await vi.waitFor(() => expect(view.container.querySelector('#rp-signature')).not.toBeNull());
+    const signature = view.container.querySelector<HTMLInputElement>('#rp-signature')!;
+    signature.value = '校党委第二巡视组';
+    signature.dispatchEvent(new Event('input', { bubbles: true }));
     expect(text(view.container.querySelector('.rp-form__status'))).toBe('有未保存的修改');
-    opening.dispatchEvent(new FocusEvent('blur'));
+    signature.dispatchEvent(new FocusEvent('blur'));
     await vi.waitFor(() =>
       expect(text(view.container.querySelector('.rp-form__status'))).toBe('已保存'),
     );
     const patch = fetch.mock.calls.find(([, init]) => init?.method === 'PATCH');
-    expect(JSON.parse(String(patch?.[1]?.body))).toEqual({ opening: '新的开头段落。' });
-    expect(text(view.container.querySelector('.rp-sheet'))).toContain('新的开头段落。');
+    expect(JSON.parse(String(patch?.[1]?.body))).toEqual({ signature: '校党委第二巡视组' });
+    expect(text(view.container.querySelector('.rp-sheet'))).toContain('校党委第二巡视组');
+  });
+
+  it('co-edits the opening, assessment and requirements in the report’s live document; the preview follows each save', async () => {
+    const live = reportLive();
+    const edited = reportOf({ texts: { ...reportOf().texts, opening: '新的开头段落。' } });
+    let answer = reportOf();
+    const fetch = mockFetch({
+      ...base,
+      'GET /api/reports/rep1': () => json(200, answer),
+    });
+    const view = renderReports('/reports?id=rep1', LEADER, live);
+    cleanup = view.dispose;
+    await vi.waitFor(() =>
+      expect(view.container.querySelectorAll('.rp-live__field .ProseMirror')).toHaveLength(3),
+    );
+    expect(live.opened).toEqual(['report.rep1']);
+    const fields = [...view.container.querySelectorAll('.rp-live__field')];
+    expect(fields.map((f) => f.getAttribute('data-field'))).toEqual([
+      'opening',
+      'assessment',
+      'requirements',
+    ]);
+    expect(text(fields[1])).toContain('整改工作取得阶段性成效');
+    // No PATCH for the long texts: they are gone from the form.
+    expect(view.container.querySelector('#rp-opening')).toBeNull();
+    // Someone types: while it is not stored, issuing waits.
+    live.setSave('saving');
+    await vi.waitFor(() => expect(button(view.container, '签发')?.disabled).toBe(true));
+    live.doc.transact(() => {
+      const f = reportDocField(live.doc, 'opening');
+      f.delete(0, f.length);
+      const p = new Y.XmlElement('paragraph');
+      const t = new Y.XmlText();
+      t.insert(0, '新的开头段落。');
+      p.insert(0, [t]);
+      f.insert(0, [p]);
+    });
+    expect(reportDocTexts(live.doc).opening).toBe('新的开头段落。');
+    await vi.waitFor(() => expect(text(fields[0])).toContain('新的开头段落。'));
+    const gets = () =>
+      fetch.mock.calls.filter(
+        ([url, init]) =>
+          String(url).endsWith('/api/reports/rep1') && (init?.method ?? 'GET') === 'GET',
+      ).length;
+    const before = gets();
+    answer = edited;
+    live.setSave('saved');
+    await vi.waitFor(() => expect(gets()).toBeGreaterThan(before), { timeout: 3000 });
+    await vi.waitFor(() =>
+      expect(text(view.container.querySelector('.rp-sheet'))).toContain('新的开头段落。'),
+    );
+    expect(button(view.container, '签发')?.disabled).toBe(false);
   });
 
   it('switches the grouping of problems to aspects', async () => {
