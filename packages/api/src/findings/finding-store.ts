@@ -109,6 +109,25 @@ export async function annotationsForLink(
   return rows;
 }
 
+/**
+ * The annotations of one unit × question cell (a roll-up suggestion, a
+ * coverage cell): not deleted, oldest id first, at most `limit`.
+ */
+export async function cellAnnotationIds(
+  db: Db,
+  roundId: string,
+  unitId: string,
+  question: string,
+  limit = 200,
+): Promise<string[]> {
+  const rows = await db<{ id: string }[]>`
+    SELECT q.annotation_id AS id FROM annotation_questions q
+    JOIN annotations a ON a.id = q.annotation_id AND NOT a.deleted
+    WHERE q.round_id = ${roundId} AND q.unit_id = ${unitId} AND q.question = ${question}
+    ORDER BY q.annotation_id LIMIT ${limit}`;
+  return rows.map((r) => r.id);
+}
+
 export async function insertFinding(
   db: Db,
   f: FindingFields & {

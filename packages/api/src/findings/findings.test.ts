@@ -344,13 +344,29 @@ describeEachDatabase('findings over HTTP', (db) => {
         token: w.tokens.member2,
       });
       expect(other.json.suggestions).toEqual([
-        expect.objectContaining({
-          unitId: w.units.b1,
-          question: 'Q1',
-          annotations: 1,
-          annotationIds: ['ann-z'],
-        }),
+        expect.objectContaining({ unitId: w.units.b1, question: 'Q1', annotations: 1 }),
       ]);
+      // Creating a finding from that cell links the cell's annotations, and the gap closes.
+      const fromCell = await t.call('POST', `/api/rounds/${w.roundId}/findings`, {
+        token: w.tokens.member2,
+        body: {
+          unitId: w.units.b1,
+          title: '从建议创建',
+          questions: ['Q1'],
+          cell: { question: 'Q1' },
+        },
+      });
+      expect(fromCell.status).toBe(201);
+      const linked = await t.call('GET', `/api/findings/${fromCell.json.id}`, {
+        token: w.tokens.member2,
+      });
+      expect((linked.json.annotations as Array<{ id: string }>).map((a) => a.id)).toEqual([
+        'ann-z',
+      ]);
+      const after = await t.call('GET', `/api/rounds/${w.roundId}/findings/rollup`, {
+        token: w.tokens.member2,
+      });
+      expect(after.json.suggestions).toEqual([]);
       const contact = await t.call('GET', `/api/rounds/${w.roundId}/findings/rollup`, {
         token: w.tokens.contact,
       });

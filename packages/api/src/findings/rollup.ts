@@ -124,8 +124,6 @@ export async function findingRollup(c: Context<ApiEnv>, round: RoundFacts, group
       question: g.question,
       focus: focusOf(framework, g.question) ?? null,
       annotations: g.n,
-      // What "create a finding from this cell" links, so the new finding keeps its trail.
-      annotationIds: g.annotationIds ?? [],
     }))
     .sort((a, b) => b.annotations - a.annotations || a.unitName.localeCompare(b.unitName));
   return {
@@ -143,8 +141,8 @@ export async function findingRollup(c: Context<ApiEnv>, round: RoundFacts, group
  * The round-wide counts behind the roll-up, in SQL, run side by side (on a
  * pool they overlap; on PGlite they queue): findings per unit by state, by
  * question and by aspect; annotations per unit × question cell (each cell
- * marked as a gap when no finding of that unit carries the question, with
- * its annotations' ids); annotations per unit by step. Timed by
+ * marked as a gap when no finding of that unit carries the question);
+ * annotations per unit by step. Timed by
  * bench/rollup-coverage.bench.ts (see bench/README.md).
  */
 export async function rollupCounts(db: Db, roundId: string) {
@@ -159,37 +157,32 @@ export async function rollupCounts(db: Db, roundId: string) {
     db<{ unitId: string; aspect: string | null; n: number }[]>`
       SELECT unit_id, aspect, count(*)::int AS n FROM findings
       WHERE round_id = ${roundId} AND merged_into IS NULL GROUP BY unit_id, aspect`,
-    // One pass over the round's tags alone (they carry the annotation's round and unit, written
-    // with it): the few deleted annotations are taken out by a hashed anti-join on
-    // `annotations_deleted_idx`, not by joining every tag to its annotation. A tag is unique per
-    // annotation and question, so count(*) counts a cell's annotations. A cell is a gap when no
-    // finding of its unit carries the question (a hash join on (unit, question)); only the
-    // gaps' ids are gathered and sorted.
-    db<
-      {
-        unitId: string;
-        question: string;
-        n: number;
-        gap: boolean;
-        annotationIds: string[] | null;
-      }[]
-    >`
+    // Counted from the round's tags alone (they carry the annotation's round and unit, written
+    // with it), first per cell, then joined to the few cells' worth of findings: a tag is unique
+    // per annotation and question, so a cell's count is its annotations'. Deleted annotations
+    // keep their tags; their counts (a couple of thousand rows, found by primary key from
+    // `annotations_deleted_idx`) are subtracted instead of anti-joining every tag. A cell is a
+    // gap when no finding of its unit carries the question. The annotations behind a gap are
+    // not listed here: creating a finding from the cell links them (`cell` on create).
+    db<{ unitId: string; question: string; n: number; gap: boolean }[]>`
       WITH covered AS (
         SELECT DISTINCT f.unit_id, x.question
         FROM findings f CROSS JOIN LATERAL unnest(f.questions) AS x(question)
         WHERE f.round_id = ${roundId} AND f.merged_into IS NULL),
+      tagged AS (
+        SELECT unit_id, question, count(*) AS n FROM annotation_questions
+        WHERE round_id = ${roundId} GROUP BY unit_id, question),
+      dropped AS (
+        SELECT q.unit_id, q.question, count(*) AS n FROM annotation_questions q
+        WHERE q.annotation_id = ANY (ARRAY(
+          SELECT d.id FROM annotations d WHERE d.round_id = ${roundId} AND d.deleted))
+        GROUP BY q.unit_id, q.question),
       cells AS (
-        SELECT q.unit_id, q.question, count(*)::int AS n, v.unit_id IS NULL AS gap,
-          array_agg(q.annotation_id) FILTER (WHERE v.unit_id IS NULL) AS ids
-        FROM annotation_questions q
-        LEFT JOIN covered v ON v.unit_id = q.unit_id AND v.question = q.question
-        WHERE q.round_id = ${roundId} AND NOT EXISTS (
-          SELECT 1 FROM annotations d
-          WHERE d.id = q.annotation_id AND d.round_id = ${roundId} AND d.deleted)
-        GROUP BY q.unit_id, q.question, v.unit_id IS NULL)
-      SELECT c.unit_id, c.question, c.n, c.gap,
-        CASE WHEN c.gap THEN ARRAY(SELECT x FROM unnest(c.ids) AS x ORDER BY x) END AS annotation_ids
-      FROM cells c`,
+        SELECT t.unit_id, t.question, (t.n - COALESCE(d.n, 0))::int AS n
+        FROM tagged t LEFT JOIN dropped d ON d.unit_id = t.unit_id AND d.question = t.question
+        WHERE t.n > COALESCE(d.n, 0))
+      SELECT c.unit_id, c.question, c.n, v.unit_id IS NULL AS gap
+      FROM cells c LEFT JOIN covered v ON v.unit_id = c.unit_id AND v.question = c.question`,
     db<{ unitId: string; step: string | null; n: number }[]>`
       SELECT unit_id, step, count(*)::int AS n FROM annotations
       WHERE round_id = ${roundId} AND NOT deleted GROUP BY unit_id, step`,

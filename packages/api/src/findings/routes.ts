@@ -24,6 +24,7 @@ import { unitFacts } from '../queries/facts.ts';
 import { signedIn } from '../statements/signed-in.ts';
 import {
   annotationsForLink,
+  cellAnnotationIds,
   checkAgainstFramework,
   currentFramework,
   type FindingFacts,
@@ -62,6 +63,13 @@ const FieldsSchema = z.object({
 const CreateFinding = FieldsSchema.extend({
   unitId: z.uuid(),
   annotationIds: z.array(z.string().min(1).max(100)).max(200).default([]),
+  cell: z
+    .object({ question: z.string().regex(/^Q\d+$/) })
+    .optional()
+    .openapi({
+      description:
+        'Also link the annotations of this unit tagged with this question (a roll-up suggestion or a coverage cell), up to 200',
+    }),
 }).openapi('CreateFinding');
 const PatchFinding = z
   .object({
@@ -377,7 +385,15 @@ export const findings = router()
     const actor = requireActor(c);
     const id = await sql.begin(async (tx) => {
       const { version, framework } = await currentFramework(tx, roundId);
-      const linked = await annotationsForLink(tx, roundId, b.unitId, b.annotationIds);
+      const annotationIds = b.cell
+        ? [
+            ...new Set([
+              ...b.annotationIds,
+              ...(await cellAnnotationIds(tx, roundId, b.unitId, b.cell.question)),
+            ]),
+          ].slice(0, 200)
+        : b.annotationIds;
+      const linked = await annotationsForLink(tx, roundId, b.unitId, annotationIds);
       const questions = sortQuestions(framework, b.questions ?? linked.flatMap((a) => a.questions));
       const fields: FindingFields = { ...b, questions };
       checkAgainstFramework(framework, fields);
@@ -388,7 +404,7 @@ export const findings = router()
         groupId: unit.groupId!,
         frameworkVersion: version,
         createdBy: actor.user.id,
-        annotationIds: b.annotationIds,
+        annotationIds,
         at: clock(),
       });
       await audit(tx, c, {
@@ -396,7 +412,7 @@ export const findings = router()
         resourceType: 'finding',
         resourceId: id,
         roundId,
-        details: { unitId: b.unitId, annotations: b.annotationIds.length },
+        details: { unitId: b.unitId, annotations: annotationIds.length },
       });
       return id;
     });

@@ -89,7 +89,6 @@ export interface Suggestion {
   question: string;
   focus: string | null;
   annotations: number;
-  annotationIds: string[];
 }
 
 export interface Rollup {
@@ -125,7 +124,13 @@ export const findingsApi = {
   get: (id: string) => request<FindingDetail>('GET', `/api/findings/${seg(id)}`),
   create: (
     roundId: string,
-    body: Partial<FindingFields> & { unitId: string; title: string; annotationIds?: string[] },
+    body: Partial<FindingFields> & {
+      unitId: string;
+      title: string;
+      annotationIds?: string[];
+      /** Link the annotations of this unit tagged with this question (a suggestion's cell). */
+      cell?: { question: string };
+    },
   ) => request<FindingDetail>('POST', `/api/rounds/${seg(roundId)}/findings`, { body }),
   update: (id: string, body: Partial<FindingFields>) =>
     request<FindingDetail>('PATCH', `/api/findings/${seg(id)}`, { body }),

@@ -128,7 +128,7 @@ describe('/findings', () => {
       unitId: 'u-yjs',
       title: 'Q5 长期坚持和补充整改任务是否持续推进、整改到位，是否建立健全长效机制',
       questions: ['Q5'],
-      annotationIds: ['ann-x', 'ann-y'],
+      cell: { question: 'Q5' },
     });
     expect(window.location.search).toBe('?finding=f9');
     expect(view.container.querySelectorAll('.fnd-row')).toHaveLength(1);

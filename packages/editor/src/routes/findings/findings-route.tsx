@@ -109,7 +109,7 @@ export function FindingsRoute() {
           question: q ? (lang() === 'en' ? q.en : q.zh) : s.question,
         }),
         questions: [s.question],
-        annotationIds: s.annotationIds,
+        cell: { question: s.question },
       });
       upsert(created);
       refreshCounts();

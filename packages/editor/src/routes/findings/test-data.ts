@@ -78,7 +78,6 @@ export function rollup(over: Partial<Rollup> = {}): Rollup {
         question: 'Q5',
         focus: 'F2',
         annotations: 2,
-        annotationIds: ['ann-x', 'ann-y'],
       },
     ],
     ...over,
