@@ -31,6 +31,7 @@ const ADMIN_SUCCEEDS = [
   'GET /api/rounds',
   'POST /api/rounds',
   'GET /api/rounds/:roundId/overview',
+  'GET /api/rounds/:roundId/progress/weekly',
   'GET /api/rounds/:roundId/groups',
   'POST /api/rounds/:roundId/groups',
   'PATCH /api/rounds/:roundId/groups/:groupId',

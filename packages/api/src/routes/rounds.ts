@@ -10,6 +10,7 @@ import { DATE } from '../lib/schemas.ts';
 import { roundFacts } from '../queries/facts.ts';
 import { groupOverview, setupGaps } from '../queries/overview.ts';
 import { insertRound } from '../queries/rounds.ts';
+import { weeklyProgress } from '../queries/weekly-progress.ts';
 
 const Overview = z
   .object({
@@ -30,6 +31,24 @@ const Overview = z
       .nullable(),
   })
   .openapi('RoundOverview');
+
+const WeeklyProgress = z
+  .object({
+    weeks: z.array(DATE).openapi({
+      description: 'Each week’s Monday (Asia/Shanghai), oldest first; empty while nothing happened',
+    }),
+    groups: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        submitted: z.array(z.number()).openapi({ description: 'Statements submitted, cumulative' }),
+        reviewed: z.array(z.number()).openapi({ description: 'Statements reviewed, cumulative' }),
+        annotations: z.array(z.number()).openapi({ description: 'Annotations made that week' }),
+        findings: z.array(z.number()).openapi({ description: 'Findings raised that week' }),
+      }),
+    ),
+  })
+  .openapi('WeeklyProgress');
 
 const list = createRoute({
   method: 'get',
@@ -76,6 +95,15 @@ const overview = createRoute({
   summary: 'Progress per group; for administrators, what setup is missing',
   request: { params: z.object({ roundId: z.uuid() }) },
   responses: { 200: json(Overview), 401: errorResponses[401], 404: errorResponses[404] },
+});
+
+const weekly = createRoute({
+  method: 'get',
+  path: '/{roundId}/progress/weekly',
+  tags: ['rounds'],
+  summary: 'Progress per group, week by week (the latest 26 weeks)',
+  request: { params: z.object({ roundId: z.uuid() }) },
+  responses: { 200: json(WeeklyProgress), 401: errorResponses[401], 404: errorResponses[404] },
 });
 
 export const rounds = router()
@@ -137,4 +165,26 @@ export const rounds = router()
       filterAllowed(c, 'manage', [facts], (r) => ({ kind: 'round', round: r })).length > 0;
     const setup = admin ? { missing: await setupGaps(sql, roundId) } : null;
     return c.json({ round: round!, groups, setup }, 200);
+  })
+  .openapi(weekly, async (c) => {
+    const { sql, clock } = c.get('deps');
+    const { roundId } = c.req.valid('param');
+    const facts = await roundFacts(sql, roundId);
+    await authorize(c, 'read', { kind: 'round', round: facts }, { resourceId: roundId });
+    const all = await sql<{ id: string }[]>`
+      SELECT id FROM inspection_groups WHERE round_id = ${roundId}`;
+    // The overview's rule: a group's numbers go to those who may read its units' statements.
+    const groups = filterAllowed(c, 'read', all, (g) => ({
+      kind: 'statement',
+      round: facts,
+      unitId: '',
+      groupId: g.id,
+    }));
+    const progress = await weeklyProgress(
+      sql,
+      roundId,
+      clock(),
+      groups.map((g) => g.id),
+    );
+    return c.json(progress, 200);
   });

@@ -1,5 +1,6 @@
 import { For, Match, Show, Switch } from 'solid-js';
 import { GroupProgressChart } from '../components/findings/group-progress-chart.tsx';
+import { WeeklyProgressChart } from '../components/findings/weekly-progress-chart.tsx';
 import { GroupCard } from '../components/group-card.tsx';
 import { RoundHeader } from '../components/round-header.tsx';
 import { RoundTotals } from '../components/round-totals.tsx';
@@ -74,6 +75,7 @@ export function OverviewRoute() {
               >
                 <RoundTotals groups={data().groups} />
                 <GroupProgressChart groups={data().groups} />
+                <WeeklyProgressChart roundId={data().round.id} />
                 <section class="groups" aria-labelledby="groups-title">
                   <h2 class="section-title" id="groups-title">
                     {t('overview.groups')}

@@ -70,6 +70,11 @@ run('findings charts and XLSX exports (browser)', () => {
     await canvas.waitFor();
     expect(await canvas.getAttribute('aria-label')).toMatch(/^各巡视组陈述审阅进度：/);
     await expect.poll(() => canvas.evaluate(paintedPixels)).toBeGreaterThan(100);
+    // Week by week, from the timestamps already stored: a line per group.
+    const weekly = page.locator('section[aria-label="各组审阅进度（按周）"] canvas');
+    await weekly.waitFor();
+    expect(await weekly.getAttribute('aria-label')).toMatch(/^各组审阅进度（按周）/);
+    await expect.poll(() => weekly.evaluate(paintedPixels)).toBeGreaterThan(100);
     await screenshot(page, 'overview-progress-chart');
     await context.close();
   });

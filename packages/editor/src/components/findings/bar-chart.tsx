@@ -105,27 +105,41 @@ export function BarChart(props: {
         <canvas ref={canvas} role="img" aria-label={summary()} />
       </div>
       {props.note ? <p class="fnd-chart__note">{props.note}</p> : null}
-      <table class="visually-hidden">
-        <caption>{props.title}</caption>
-        <thead>
-          <tr>
-            <td />
-            <For each={props.data.series}>{(s) => <th scope="col">{s.label}</th>}</For>
-          </tr>
-        </thead>
-        <tbody>
-          <For each={props.data.labels}>
-            {(label, i) => (
-              <tr>
-                <th scope="row">{label}</th>
-                <For each={props.data.series}>
-                  {(s) => <td>{formatNumber(s.values[i()] ?? 0)}</td>}
-                </For>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
+      <ChartTable title={props.title} data={props.data} />
     </figure>
+  );
+}
+
+/**
+ * A chart's numbers as a visually hidden table, a row per label and a column
+ * per series: what a screen reader reads instead of the canvas.
+ */
+export function ChartTable(props: {
+  title: string;
+  data: { labels: string[]; series: Array<{ label: string; values: number[] }> };
+}) {
+  const { formatNumber } = useI18n();
+  return (
+    <table class="visually-hidden">
+      <caption>{props.title}</caption>
+      <thead>
+        <tr>
+          <td />
+          <For each={props.data.series}>{(s) => <th scope="col">{s.label}</th>}</For>
+        </tr>
+      </thead>
+      <tbody>
+        <For each={props.data.labels}>
+          {(label, i) => (
+            <tr>
+              <th scope="row">{label}</th>
+              <For each={props.data.series}>
+                {(s) => <td>{formatNumber(s.values[i()] ?? 0)}</td>}
+              </For>
+            </tr>
+          )}
+        </For>
+      </tbody>
+    </table>
   );
 }

@@ -5,6 +5,9 @@ import {
   focusChart,
   isEmptyChart,
   progressChart,
+  trendSummary,
+  weekLabel,
+  weeklyChart,
 } from './chart-data.ts';
 
 const names = { findings: '发现问题', annotations: '批注' };
@@ -104,5 +107,89 @@ describe('chart data', () => {
     expect(
       isEmptyChart({ labels: ['a'], series: [{ label: 'x', values: [1], tone: 'accent' }] }),
     ).toBe(false);
+  });
+
+  it('labels a week by its Monday, briefly, in each language', () => {
+    expect(weekLabel('2026-03-02', 'zh-CN')).toBe('3月2日');
+    expect(weekLabel('2026-03-02', 'en')).toBe('Mar 2');
+    expect(weekLabel('not a date', 'en')).toBe('not a date');
+  });
+
+  it('draws each group’s reviewed statements as a line, with its submitted ones dashed in the same colour', () => {
+    const data = weeklyChart(
+      {
+        weeks: ['2026-03-02', '2026-03-09', '2026-03-16'],
+        groups: [
+          {
+            id: 'g1',
+            name: '第一巡视组',
+            submitted: [2, 2, 3],
+            reviewed: [0, 1, 2],
+            annotations: [0, 1, 2],
+            findings: [0, 1, 1],
+          },
+          {
+            id: 'g2',
+            name: '第二巡视组',
+            submitted: [0, 1, 1],
+            reviewed: [0, 1, 1],
+            annotations: [0, 1, 0],
+            findings: [0, 0, 1],
+          },
+        ],
+      },
+      'zh-CN',
+      { reviewed: (g) => `${g} 已审阅`, submitted: (g) => `${g} 已提交` },
+    );
+    expect(data).toEqual({
+      labels: ['3月2日', '3月9日', '3月16日'],
+      series: [
+        { label: '第一巡视组 已审阅', values: [0, 1, 2], color: 0, dashed: false },
+        { label: '第一巡视组 已提交', values: [2, 2, 3], color: 0, dashed: true },
+        { label: '第二巡视组 已审阅', values: [0, 1, 1], color: 1, dashed: false },
+        { label: '第二巡视组 已提交', values: [0, 1, 1], color: 1, dashed: true },
+      ],
+    });
+  });
+
+  it('has no lines and no weeks while nothing has happened', () => {
+    const data = weeklyChart(
+      {
+        weeks: [],
+        groups: [
+          { id: 'g1', name: '甲', submitted: [], reviewed: [], annotations: [], findings: [] },
+        ],
+      },
+      'en',
+      { reviewed: (g) => g, submitted: (g) => g },
+    );
+    expect(data.labels).toEqual([]);
+    expect(data.series.map((s) => s.values)).toEqual([[], []]);
+  });
+
+  it('summarises a trend as the span of weeks and each line from first to last', () => {
+    const data = {
+      labels: ['3月2日', '3月16日'],
+      series: [
+        { label: '甲 已审阅', values: [0, 2], color: 0, dashed: false },
+        { label: '甲 已提交', values: [1, 1200], color: 0, dashed: true },
+      ],
+    };
+    const grouped = (n: number) => n.toLocaleString('en');
+    expect(trendSummary('进度', data, 'zh-CN', grouped)).toBe(
+      '进度：3月2日至3月16日；甲 已审阅 0 → 2；甲 已提交 1 → 1,200',
+    );
+    expect(trendSummary('Progress', { ...data, labels: ['Mar 2', 'Mar 16'] }, 'en', fmt)).toBe(
+      'Progress: Mar 2 to Mar 16; 甲 已审阅 0 → 2; 甲 已提交 1 → 1200',
+    );
+    expect(
+      trendSummary(
+        'Progress',
+        { labels: ['Mar 2'], series: [{ label: 'A', values: [3], color: 0, dashed: false }] },
+        'en',
+        fmt,
+      ),
+    ).toBe('Progress: Mar 2; A 3');
+    expect(trendSummary('Progress', { labels: [], series: [] }, 'en', fmt)).toBe('Progress');
   });
 });

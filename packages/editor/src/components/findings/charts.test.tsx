@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { renderApp } from '../../test/render.tsx';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { json, mockFetch, renderApp } from '../../test/render.tsx';
 import type { Rollup } from './findings-api.ts';
 import { FindingsCharts } from './findings-charts.tsx';
 import { GroupProgressChart } from './group-progress-chart.tsx';
+import { type WeeklyProgress, WeeklyProgressChart } from './weekly-progress-chart.tsx';
 
 const text = (el: Element | null | undefined) => el?.textContent?.trim();
 const tableOf = (figure: Element) =>
@@ -26,6 +27,7 @@ describe('charts', () => {
   afterEach(() => {
     cleanup();
     document.body.innerHTML = '';
+    vi.unstubAllGlobals();
   });
 
   it('gives the findings charts a labelled image and a table of the same numbers', () => {
@@ -104,5 +106,85 @@ describe('charts', () => {
     expect(text(view.container.querySelector('.fnd-chart__note'))).toBe(
       'Current state: statements reviewed out of those submitted.',
     );
+  });
+
+  const WEEKLY: WeeklyProgress = {
+    weeks: ['2026-03-02', '2026-03-09', '2026-03-16'],
+    groups: [
+      {
+        id: 'g1',
+        name: '第一巡视组',
+        submitted: [2, 2, 3],
+        reviewed: [0, 1, 2],
+        annotations: [0, 1, 2],
+        findings: [0, 1, 1],
+      },
+    ],
+  };
+
+  it('draws each group’s progress week by week, with the numbers in words and in a table', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/rounds/r1/progress/weekly': () => json(200, WEEKLY),
+    });
+    const view = renderApp(() => <WeeklyProgressChart roundId="r1" />);
+    cleanup = view.dispose;
+    await vi.waitFor(() => expect(view.container.querySelector('canvas')).not.toBeNull());
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    const figure = view.container.querySelector('figure')!;
+    expect(text(figure.querySelector('figcaption'))).toBe('各组审阅进度（按周）');
+    expect(figure.querySelector('canvas')!.getAttribute('aria-label')).toBe(
+      '各组审阅进度（按周）：3月2日至3月16日；第一巡视组 已审阅 0 → 2；第一巡视组 已提交 2 → 3',
+    );
+    expect(tableOf(figure)).toEqual([
+      ['', '第一巡视组 已审阅', '第一巡视组 已提交'],
+      ['3月2日', '0', '2'],
+      ['3月9日', '1', '2'],
+      ['3月16日', '2', '3'],
+    ]);
+  });
+
+  it('speaks English too', async () => {
+    mockFetch({ 'GET /api/rounds/r1/progress/weekly': () => json(200, WEEKLY) });
+    const view = renderApp(() => <WeeklyProgressChart roundId="r1" />, { lang: 'en' });
+    cleanup = view.dispose;
+    await vi.waitFor(() => expect(view.container.querySelector('canvas')).not.toBeNull());
+    expect(view.container.querySelector('canvas')!.getAttribute('aria-label')).toBe(
+      'Review progress by week: Mar 2 to Mar 16; 第一巡视组: reviewed 0 → 2; 第一巡视组: submitted 2 → 3',
+    );
+  });
+
+  it('says there is nothing to chart yet when no week has any work', async () => {
+    mockFetch({
+      'GET /api/rounds/r1/progress/weekly': () =>
+        json(200, {
+          weeks: [],
+          groups: [
+            { ...WEEKLY.groups[0], submitted: [], reviewed: [], annotations: [], findings: [] },
+          ],
+        }),
+    });
+    const view = renderApp(() => <WeeklyProgressChart roundId="r1" />);
+    cleanup = view.dispose;
+    await vi.waitFor(() =>
+      expect(text(view.container.querySelector('.fnd-chart__empty'))).toBe(
+        '还没有可按周统计的进度：单位提交陈述、巡视组开始批注后，这里逐周显示。',
+      ),
+    );
+    expect(view.container.querySelector('canvas')).toBeNull();
+  });
+
+  it('offers a retry when the weekly numbers fail to load, and draws them once they come', async () => {
+    let fail = true;
+    mockFetch({
+      'GET /api/rounds/r1/progress/weekly': () =>
+        fail ? json(500, { error: { code: 'internal', message: 'x' } }) : json(200, WEEKLY),
+    });
+    const view = renderApp(() => <WeeklyProgressChart roundId="r1" />);
+    cleanup = view.dispose;
+    await vi.waitFor(() => expect(view.container.textContent).toContain('无法加载按周进度。'));
+    fail = false;
+    view.container.querySelector<HTMLButtonElement>('.fnd-chart__empty button')!.click();
+    await vi.waitFor(() => expect(view.container.querySelector('canvas')).not.toBeNull());
+    expect(view.container.textContent).not.toContain('无法加载按周进度。');
   });
 });

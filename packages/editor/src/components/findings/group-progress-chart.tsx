@@ -5,8 +5,8 @@ import { progressChart } from './chart-data.ts';
 import '../../styles/findings.css';
 
 /**
- * Each group's statements reviewed out of submitted, as stacked bars. The
- * current state only: a week-by-week line would need history the API does not keep.
+ * Each group's statements reviewed out of submitted, as stacked bars: where
+ * things stand now. `WeeklyProgressChart` shows how each group got there.
  */
 export function GroupProgressChart(props: { groups: readonly GroupOverview[] }) {
   const { t } = useI18n();

@@ -26,6 +26,15 @@ export const findingsZh = {
   'findings.charts.reviewed': '已审阅',
   'findings.charts.pending': '待审阅',
   'findings.charts.progressNote': '当前进度：已审阅的陈述占已提交陈述的情况。',
+  'findings.charts.weekly': '各组审阅进度（按周）',
+  'findings.charts.weeklyReviewed': '{group} 已审阅',
+  'findings.charts.weeklySubmitted': '{group} 已提交',
+  'findings.charts.weeklyNote':
+    '实线为累计已审阅的陈述，虚线为累计已提交的陈述；按北京时间每周一至周日统计，最多显示最近 26 周。',
+  'findings.charts.weeklyEmpty':
+    '还没有可按周统计的进度：单位提交陈述、巡视组开始批注后，这里逐周显示。',
+  'findings.charts.weeklyLoading': '正在加载按周进度…',
+  'findings.charts.weeklyError': '无法加载按周进度。',
 
   'findings.state.draft': '草稿',
   'findings.state.confirmed': '已确认',
@@ -207,6 +216,15 @@ export const findingsEn: Record<keyof typeof findingsZh, string> = {
   'findings.charts.reviewed': 'Reviewed',
   'findings.charts.pending': 'Not yet reviewed',
   'findings.charts.progressNote': 'Current state: statements reviewed out of those submitted.',
+  'findings.charts.weekly': 'Review progress by week',
+  'findings.charts.weeklyReviewed': '{group}: reviewed',
+  'findings.charts.weeklySubmitted': '{group}: submitted',
+  'findings.charts.weeklyNote':
+    'Solid lines: statements reviewed; dashed: statements submitted (running totals, Monday-to-Sunday weeks in Beijing time, the latest 26 weeks at most).',
+  'findings.charts.weeklyEmpty':
+    'Nothing to chart by week yet: once units submit statements and groups start annotating, progress shows here week by week.',
+  'findings.charts.weeklyLoading': 'Loading weekly progress…',
+  'findings.charts.weeklyError': 'Could not load the weekly progress.',
 
   'findings.state.draft': 'Draft',
   'findings.state.confirmed': 'Confirmed',
