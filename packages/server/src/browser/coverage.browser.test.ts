@@ -175,10 +175,6 @@ run('coverage heatmap (browser)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => panel.locator('.cov-panel__code').textContent()).toBe('Q2');
     await expect.poll(() => panel.locator('.cov-trail__item').count()).toBe(1);
-    console.log(
-      'ACTIVE',
-      await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 300)),
-    );
     await page.keyboard.press('Escape');
     await panel.waitFor({ state: 'detached' });
     // Focus stays on the cell, so the keyboard user carries on from there.
@@ -190,6 +186,24 @@ run('coverage heatmap (browser)', () => {
     await q3.click();
     await panel.locator('.cov-trail__open').first().click();
     await page.waitForURL(/\/review\/[0-9a-f-]{36}$/);
+    await context.close();
+  }, 90_000);
+
+  it('member1 makes a cell a finding from the matrix: its annotations come with it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(10_000);
+    const page = await signIn(context, server.url, 'member1');
+    await page.goto(`${server.url}/coverage`);
+    await page.getByRole('button', { name: /^教务处 · Q3：未解决 2，已解决 1/ }).click();
+    const panel = page.getByRole('complementary', { name: '单元格批注' });
+    await expect.poll(() => panel.locator('.cov-trail__item').count()).toBe(3);
+    await panel.getByRole('button', { name: '生成发现问题' }).click();
+    await page.waitForURL(/\/findings\?finding=[0-9a-f-]{36}$/);
+    const title = page.locator('.fnd-panel__title');
+    await title.waitFor();
+    expect(await title.textContent()).toMatch(/^Q3 /);
+    await expect.poll(() => page.locator('.fnd-trail__item').count()).toBe(3);
+    await shot(page, 'coverage-member1-cell-finding');
     await context.close();
   }, 90_000);
 

@@ -1,9 +1,13 @@
-import { createResource, For, Match, Show, Switch } from 'solid-js';
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { settled } from '../../lib/resource.ts';
-import { Link } from '../../lib/router.tsx';
+import { Link, useRouter } from '../../lib/router.tsx';
+import { useSession } from '../../lib/session.tsx';
 import { reviewPath } from '../../lib/workspace/evidence-link.ts';
 import { shortTime } from '../../lib/workspace/format-time.ts';
+import { actionErrorKey } from '../findings/action-error.ts';
+import { roleOnFinding } from '../findings/finding-access.ts';
+import { findingsApi } from '../findings/findings-api.ts';
 import { Icon } from '../icon.tsx';
 import { ErrorState, LoadingState } from '../state-views.tsx';
 import { type CellAnnotation, coverageApi } from './coverage-api.ts';
@@ -12,10 +16,13 @@ import type { CellRef } from './coverage-matrix.tsx';
 /**
  * The annotations behind one cell of the matrix, each with its quote, tags,
  * method step, author and status, and links back into the review workspace
- * (to the passage, and to the evidence page it points at).
+ * (to the passage, and to the evidence page it points at). The unit's group
+ * can make the cell a finding at once: its annotations are linked.
  */
 export function CellPanel(props: {
   roundId: string;
+  /** The group the unit belongs to (who may make findings of it). */
+  groupId: string | undefined;
   cell: CellRef;
   unitName: string;
   question: { code: string; zh: string; en: string } | undefined;
@@ -33,6 +40,32 @@ export function CellPanel(props: {
   const wording = () => {
     const q = props.question;
     return q ? (lang() === 'en' ? q.en : q.zh) : '';
+  };
+  const session = useSession();
+  const router = useRouter();
+  const [creating, setCreating] = createSignal(false);
+  const [problem, setProblem] = createSignal<string>();
+  const mayCreate = () =>
+    props.groupId !== undefined &&
+    props.counts.open + props.counts.resolved > 0 &&
+    roleOnFinding(session.user, session.memberships, props.roundId, props.groupId) !== 'reader';
+  const createFinding = async () => {
+    if (creating()) return;
+    setCreating(true);
+    setProblem(undefined);
+    try {
+      const code = props.cell.question;
+      const created = await findingsApi.create(props.roundId, {
+        unitId: props.cell.unitId,
+        title: wording() ? `${code} ${wording()}` : code,
+        questions: [code],
+        cell: { question: code },
+      });
+      router.navigate(`/findings?finding=${encodeURIComponent(created.id)}`);
+    } catch (e) {
+      setProblem(t(actionErrorKey(e)));
+      setCreating(false);
+    }
   };
   return (
     <aside
@@ -60,14 +93,31 @@ export function CellPanel(props: {
             })}
           </p>
         </div>
-        <button
-          type="button"
-          class="button button--secondary button--small cov-panel__close"
-          onClick={() => props.onClose()}
-        >
-          {t('coverage.panel.close')}
-        </button>
+        <div class="cov-panel__actions">
+          <Show when={mayCreate()}>
+            <button
+              type="button"
+              class="button button--primary button--small cov-panel__create"
+              disabled={creating()}
+              onClick={() => void createFinding()}
+            >
+              {creating() ? t('coverage.panel.creating') : t('coverage.panel.createFinding')}
+            </button>
+          </Show>
+          <button
+            type="button"
+            class="button button--secondary button--small cov-panel__close"
+            onClick={() => props.onClose()}
+          >
+            {t('coverage.panel.close')}
+          </button>
+        </div>
       </header>
+      <Show when={problem()}>
+        <p class="form-problem" role="alert">
+          {problem()}
+        </p>
+      </Show>
       <Switch>
         <Match when={detail.error}>
           <ErrorState

@@ -57,6 +57,8 @@ export const coverageZh = {
 
   'coverage.panel.label': '单元格批注',
   'coverage.panel.close': '关闭',
+  'coverage.panel.createFinding': '生成发现问题',
+  'coverage.panel.creating': '正在创建…',
   'coverage.panel.counts': '未解决 {open} · 已解决 {resolved}',
   'coverage.panel.loading': '正在加载批注…',
   'coverage.panel.error': '无法加载这个单元格的批注',
@@ -132,6 +134,8 @@ export const coverageEn: Record<keyof typeof coverageZh, string> = {
 
   'coverage.panel.label': 'Annotations of the cell',
   'coverage.panel.close': 'Close',
+  'coverage.panel.createFinding': 'Make a finding',
+  'coverage.panel.creating': 'Creating…',
   'coverage.panel.counts': '{open} open · {resolved} resolved',
   'coverage.panel.loading': 'Loading annotations…',
   'coverage.panel.error': 'The annotations of this cell could not be loaded',

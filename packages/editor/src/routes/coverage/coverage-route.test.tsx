@@ -157,6 +157,43 @@ describe('/coverage', () => {
     expect(window.location.search).toBe('');
   });
 
+  it('makes a cell a finding for the unit’s group, linking the cell’s annotations, and opens it', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/rounds': () => json(200, [ROUND]),
+      'GET /api/rounds/r1/coverage': () => json(200, coverage()),
+      'GET /api/rounds/r1/coverage/cell': () => json(200, cellDetail()),
+      'POST /api/rounds/r1/findings': () => json(201, { id: 'f-new' }),
+    });
+    const view = renderCoverage('/coverage?unit=u-jwc&q=Q3', MEMBER);
+    cleanup = view.dispose;
+    await vi.waitFor(() =>
+      expect(view.container.querySelector('.cov-panel__create')).not.toBeNull(),
+    );
+    const create = view.container.querySelector<HTMLButtonElement>('.cov-panel__create')!;
+    expect(text(create)).toBe('生成发现问题');
+    click(create);
+    await vi.waitFor(() => expect(window.location.pathname).toBe('/findings'));
+    expect(window.location.search).toBe('?finding=f-new');
+    const post = fetchMock.mock.calls.find(([, init]) => init?.method === 'POST');
+    const body = JSON.parse(String(post?.[1]?.body));
+    expect(body).toMatchObject({ unitId: 'u-jwc', questions: ['Q3'], cell: { question: 'Q3' } });
+    expect(body.title).toMatch(/^Q3 /);
+  });
+
+  it('offers no finding to readers', async () => {
+    mockFetch({
+      'GET /api/rounds': () => json(200, [ROUND]),
+      'GET /api/rounds/r1/coverage': () => json(200, coverage()),
+      'GET /api/rounds/r1/coverage/cell': () => json(200, cellDetail()),
+    });
+    const view = renderCoverage('/coverage?unit=u-jwc&q=Q3', LEADERSHIP);
+    cleanup = view.dispose;
+    await vi.waitFor(() =>
+      expect(view.container.querySelectorAll('.cov-trail__item')).toHaveLength(2),
+    );
+    expect(view.container.querySelector('.cov-panel__create')).toBeNull();
+  });
+
   it('tells a gap’s panel what to do next', async () => {
     mockFetch({
       'GET /api/rounds': () => json(200, [ROUND]),

@@ -201,6 +201,7 @@ export function CoverageRoute() {
                   {(s) => (
                     <CellPanel
                       roundId={d().roundId}
+                      groupId={d().group?.id}
                       cell={s().ref}
                       unitName={s().unit.name}
                       question={s().question}
