@@ -11,8 +11,12 @@ import {
 const run = hasChromium || process.env.CI ? describe : describe.skip;
 
 const VIEWPORT = { width: 1280, height: 900 };
-/** How soon one leader must see what the other typed. */
-const LIVE_MS = 1000;
+/**
+ * How long to wait for one leader to see what the other typed. It arrives in
+ * milliseconds (bench/ measures fan-out); the bound is generous so a loaded CI
+ * machine never fails on timing: this test pins down that it arrives at all.
+ */
+const LIVE_MS = 10_000;
 
 /** `YYYY-MM-DD` today in this process's (and the browser's) time zone. */
 function today(): string {
@@ -113,7 +117,7 @@ run('two group leaders co-edit the minutes live (browser)', () => {
     await server?.close();
   });
 
-  it('leader1 and leader2 type into the same minutes; each sees the other within a second, and both are saved', async () => {
+  it('leader1 and leader2 type into the same minutes; each sees the other’s words live, and both are saved', async () => {
     const contexts = await Promise.all([
       browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN' }),
       browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN' }),
