@@ -1,4 +1,4 @@
-import { CloseCode, encodeSavedAck } from '@rectify/domain';
+import { AppError, CloseCode, encodeSavedAck } from '@rectify/domain';
 import type { DocStore } from '@rectify/store';
 import {
   Awareness,
@@ -283,8 +283,14 @@ export class Room {
         userId: peer.userId,
       });
     } else {
+      refuseDegenerate(update);
       // A refused frame (AppError forbidden) closes the socket: see `write-guard.ts`.
-      this.guard?.(this.doc, update);
+      try {
+        this.guard?.(this.doc, update);
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        throw malformed('bad document update');
+      }
       try {
         Y.applyUpdate(this.doc, update, peer);
       } catch {
@@ -499,4 +505,27 @@ async function loadDoc(name: string, store: DocStore): Promise<Y.Doc> {
     throw error;
   }
   return doc;
+}
+
+/**
+ * Refuses an update with a zero-length struct or delete range. No Yjs client
+ * writes one; Yjs accepts them, and stored they make a doc that cannot be
+ * loaded again after compaction, or slip past the write guard (a
+ * zero-length entry then a delete erases a server-written key).
+ */
+export function refuseDegenerate(update: Uint8Array): void {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    throw malformed('bad document update');
+  }
+  for (const struct of decoded.structs) {
+    if (!(struct.length > 0)) throw malformed('zero-length struct');
+  }
+  for (const ranges of decoded.ds.clients.values()) {
+    for (const range of ranges) {
+      if (!(range.len > 0)) throw malformed('zero-length deletion');
+    }
+  }
 }

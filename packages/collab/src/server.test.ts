@@ -110,6 +110,24 @@ describe('collab server with stock y-websocket clients', () => {
     expect(h.logs.some((l) => l.message.includes('bad frame'))).toBe(true);
   });
 
+  it('refuses an update with a zero-length struct (MalformedMessage) and stores nothing of it', async () => {
+    const store = new MemoryDocStore();
+    const { base } = await h.start({ store });
+    const name = 'finding.zero';
+    const raw = await h.raw(`${base}/collab/${name}`);
+    const closed = nextClose(raw);
+    // Found by bench/collab-fuzz.ts: a sync update whose list item ends in a zero-length GC
+    // struct. Yjs applies it; stored and compacted, the doc could never be loaded again.
+    raw.send(Buffer.from('00021a010348000701017403086c6973744974656d0700480006000000', 'hex'));
+    expect((await closed).code).toBe(CloseCode.MalformedMessage);
+    expect(await store.load(name)).toEqual([]);
+    const a = h.client(base, name);
+    const b = h.client(base, name);
+    await Promise.all([h.synced(a), h.synced(b)]);
+    a.insert('still fine');
+    await waitFor('b to get the edit', () => b.text() === 'still fine');
+  });
+
   it('closes a socket whose frame exceeds maxFrameBytes with MessageTooBig', async () => {
     const { base } = await h.start({ maxFrameBytes: 1024 });
     const a = h.client(base, DOC);

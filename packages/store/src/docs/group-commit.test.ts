@@ -29,6 +29,21 @@ describe('GroupCommit', () => {
     ]);
   });
 
+  it('commits an item submitted just after a batch resolved, before the drain had finished, and idle() waits for it', async () => {
+    const { batches, commit } = recorder();
+    const group = new GroupCommit(commit, { sizeOf: () => 1 });
+    await Promise.all([group.submit(1)]);
+    const late = group.submit(2);
+    let settled = false;
+    void late.then(() => {
+      settled = true;
+    });
+    await group.idle();
+    expect(settled).toBe(true);
+    expect(await late).toBe(4);
+    expect(batches).toEqual([[1], [2]]);
+  });
+
   it('caps a batch by bytes, sending an oversized item alone', async () => {
     const { batches, commit } = recorder();
     const group = new GroupCommit(commit, { sizeOf: (n) => n, maxBytes: 10 });

@@ -43,15 +43,19 @@ export class GroupCommit<T, R> {
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (!this.running) {
-        // A microtask later, so items submitted in the same tick share the first batch.
-        this.running = Promise.resolve()
-          .then(() => this.drainQueue())
-          .finally(() => {
-            this.running = undefined;
-          });
-      }
+      if (!this.running) this.start();
     });
+  }
+
+  private start(): void {
+    // A microtask later, so items submitted in the same tick share the first batch.
+    this.running = Promise.resolve()
+      .then(() => this.drainQueue())
+      .finally(() => {
+        this.running = undefined;
+        // Submitted after the last batch was taken but before this ran: nobody else drains it.
+        if (this.queue.length > 0) this.start();
+      });
   }
 
   /** Items waiting or in flight. */
