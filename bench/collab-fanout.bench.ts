@@ -35,22 +35,14 @@
  *     updates says how much of the machine the server needed for them.
  * The first 0.5 s of each phase is warm-up and not counted.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
-import { WebSocket, WebSocketServer } from 'ws';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { BroadcastTiming } from '../packages/collab/src/room.ts';
-import { forkCollabChild } from '../packages/collab/src/testing/collab-process.ts';
-import { decodeSavedAckBody, SAVED_ACK_MESSAGE_TYPE } from '../packages/domain/src/collab-ack.ts';
 import { connect } from '../packages/store/src/db/client.ts';
+import { BenchClient } from './lib/collab-client.ts';
+import { cpuSeconds, forkOurs, forkPeer, type Target } from './lib/collab-peers.ts';
+import { percentile } from './lib/stats.ts';
 
 const SECONDS = Number(process.env.FANOUT_SECONDS ?? 4);
 const CLIENTS = (process.env.FANOUT_CLIENTS ?? '10,50').split(',').map(Number);
@@ -62,178 +54,10 @@ const TOTAL_RATE = 100;
 const IN_FLIGHT = 2;
 const WARMUP_MS = 500;
 const PG_URL = process.env.DATABASE_URL || process.env.TEST_DATABASE_URL || '';
-const ROLE = process.env.FANOUT_ROLE;
-const TICKS_PER_SECOND = 100; // Linux USER_HZ
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// ───────────────────────── peer servers (child processes) ─────────────────────────
-
-/** Runs in the child: one peer server on a free port, reported over IPC. */
-async function servePeer(kind: string): Promise<void> {
-  let port: number;
-  if (kind === 'y-websocket-server') {
-    const { setupWSConnection } = await import('@y/websocket-server/utils');
-    const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
-    const http = createServer((_req, res) => res.end());
-    http.on('upgrade', (req, socket, head) => {
-      const docName = (req.url ?? '/').slice('/collab/'.length).split('?')[0] ?? '';
-      wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, req, { docName }));
-    });
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    port = (http.address() as AddressInfo).port;
-  } else if (kind === 'hocuspocus') {
-    const { Server } = await import('@hocuspocus/server');
-    const server = new Server({ port: 0, address: '127.0.0.1', quiet: true });
-    await server.listen();
-    port = server.address.port;
-  } else {
-    throw new Error(`unknown peer ${kind}`);
-  }
-  process.send?.({ port });
-  process.on('message', (message) => {
-    if (message === 'close') process.exit(0);
-  });
-}
-
-interface Target {
-  name: string;
-  /** Base URL; clients append `/collab/<doc>` (ours, y-websocket-server) or `/` (Hocuspocus). */
-  base: string;
-  pid: number;
-  protocol: 'y-websocket' | 'hocuspocus';
-  close(): Promise<void>;
-}
-
-async function forkPeer(kind: string): Promise<Target> {
-  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, FANOUT_ROLE: kind },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m) => resolve((m as { port: number }).port));
-    child.once('exit', (code) => reject(new Error(`${kind} exited with ${code}`)));
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    name: kind === 'hocuspocus' ? '@hocuspocus/server 3.4.4' : '@y/websocket-server 0.1.1',
-    base: `ws://127.0.0.1:${port}`,
-    pid: child.pid as number,
-    protocol: kind === 'hocuspocus' ? 'hocuspocus' : 'y-websocket',
-    async close() {
-      child.send('close');
-      await exited;
-    },
-  };
-}
-
-/** CPU seconds (user + system) a process has used, from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-}
-
-// ───────────────────────── the bench client ─────────────────────────
-
-const SYNC = 0;
-const HP_AUTH = 2;
-const HP_SYNC_REPLY = 4;
-const HP_SYNC_STATUS = 8;
-const REMOTE = Symbol('remote');
-
-/**
- * A minimal Yjs client: the y-websocket sync protocol over `ws`, with
- * Hocuspocus's framing when asked. Local updates go out at once; remote ones
- * are applied with origin REMOTE. `onAck` gets our durable acks (clock) or
- * Hocuspocus's SyncStatus.
- */
-class BenchClient {
-  readonly doc = new Y.Doc();
-  readonly map = this.doc.getMap<number>('m');
-  synced = false;
-  private readonly ws: WebSocket;
-  private readonly hp: boolean;
-
-  constructor(
-    target: Target,
-    private readonly docName: string,
-    /** Ours: the clock our edits are durable up to. Hocuspocus: `undefined`, one per update applied. */
-    onAck: (clock: number | undefined) => void,
-  ) {
-    const hp = target.protocol === 'hocuspocus';
-    this.hp = hp;
-    const url = hp
-      ? `${target.base}/`
-      : `${target.base}/collab/${docName}${target.name.startsWith('ours') ? '?acks=1' : ''}`;
-    this.ws = new WebSocket(url, { perMessageDeflate: false });
-    this.ws.binaryType = 'arraybuffer';
-    this.ws.on('error', (e) => console.error(`client error: ${e.message}`));
-    this.ws.on('open', () => {
-      if (hp)
-        this.send(HP_AUTH, (e) => {
-          encoding.writeVarUint(e, 0); // Token
-          encoding.writeVarString(e, '');
-        });
-      else this.sendStep1();
-    });
-    this.ws.on('message', (data: ArrayBuffer) => {
-      const decoder = decoding.createDecoder(new Uint8Array(data));
-      if (hp && decoding.readVarString(decoder) !== docName) return;
-      const type = decoding.readVarUint(decoder);
-      if (type === SYNC || (hp && type === HP_SYNC_REPLY)) {
-        const reply = this.frame(SYNC);
-        const before = encoding.length(reply);
-        const step = syncProtocol.readSyncMessage(decoder, reply, this.doc, REMOTE);
-        if (step === syncProtocol.messageYjsSyncStep2) this.synced = true;
-        if (encoding.length(reply) > before) this.ws.send(encoding.toUint8Array(reply));
-      } else if (hp && type === HP_AUTH) {
-        this.sendStep1(); // authenticated (the server allows everyone by default)
-      } else if (hp && type === HP_SYNC_STATUS) {
-        onAck(undefined);
-      } else if (!hp && type === SAVED_ACK_MESSAGE_TYPE) {
-        const clock = decodeSavedAckBody(decoder.arr.subarray(decoder.pos)).clocks.get(
-          this.doc.clientID,
-        );
-        if (clock !== undefined) onAck(clock);
-      }
-    });
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === REMOTE || this.ws.readyState !== WebSocket.OPEN) return;
-      this.send(SYNC, (e) => syncProtocol.writeUpdate(e, update));
-    });
-  }
-
-  close(): void {
-    this.ws.terminate();
-    this.doc.destroy();
-  }
-
-  private frame(type: number): encoding.Encoder {
-    const e = encoding.createEncoder();
-    if (this.hp) encoding.writeVarString(e, this.docName);
-    encoding.writeVarUint(e, type);
-    return e;
-  }
-
-  private send(type: number, body: (e: encoding.Encoder) => void): void {
-    const e = this.frame(type);
-    body(e);
-    this.ws.send(encoding.toUint8Array(e));
-  }
-
-  private sendStep1(): void {
-    this.send(SYNC, (e) => syncProtocol.writeSyncStep1(e, this.doc));
-  }
-}
-
 // ───────────────────────── measurement ─────────────────────────
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-}
 
 interface Sent {
   at: number;
@@ -258,14 +82,19 @@ async function session(target: Target, n: number) {
   const clients = Array.from({ length: n }, (_, w) => {
     pendingAcks.push([]);
     const queue = pendingAcks[w] as Array<{ clock: number; at: number; counted: boolean }>;
-    const client = new BenchClient(target, docName, (clock) => {
-      const now = performance.now();
-      // Ours: the ack covers every edit up to its clock. Hocuspocus: one status per update, in order.
-      while (queue.length > 0 && (clock === undefined || (queue[0]?.clock ?? Infinity) <= clock)) {
-        const item = queue.shift() as { at: number; counted: boolean };
-        if (item.counted) ack.push(now - item.at);
-        if (clock === undefined) break;
-      }
+    const client = new BenchClient(target, docName, {
+      onAck: (clock) => {
+        const now = performance.now();
+        // Ours: the ack covers every edit up to its clock. Hocuspocus: one status per update, in order.
+        while (
+          queue.length > 0 &&
+          (clock === undefined || (queue[0]?.clock ?? Infinity) <= clock)
+        ) {
+          const item = queue.shift() as { at: number; counted: boolean };
+          if (item.counted) ack.push(now - item.at);
+          if (clock === undefined) break;
+        }
+      },
     });
     client.map.observe((event) => {
       if (!event.transaction.origin) return;
@@ -408,21 +237,6 @@ async function measureTarget(target: Target): Promise<Row[]> {
   return rows;
 }
 
-async function ours(
-  name: string,
-  where: { dataDir?: string; databaseUrl?: string },
-  broadcast: BroadcastTiming = 'after-commit',
-) {
-  const child = await forkCollabChild({ ...where, broadcast, startTimeoutMs: 120_000 });
-  return {
-    name,
-    base: child.base,
-    pid: child.process.pid as number,
-    protocol: 'y-websocket' as const,
-    close: () => child.close(),
-  };
-}
-
 async function main(): Promise<void> {
   process.setMaxListeners(0);
   const rows: Row[] = [];
@@ -434,7 +248,7 @@ async function main(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'rectify-fanout-'));
     const name = `ours (PGlite, disk${broadcast === 'before-commit' ? ', before-commit' : ''})`;
     try {
-      rows.push(...(await measureTarget(await ours(name, { dataDir: dir }, broadcast))));
+      rows.push(...(await measureTarget(await forkOurs(name, { dataDir: dir }, broadcast))));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -448,13 +262,13 @@ async function main(): Promise<void> {
     try {
       const [row] = await admin<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
       const name = `ours (PostgreSQL ${row?.v.split(' ')[0] ?? ''})`;
-      rows.push(...(await measureTarget(await ours(name, { databaseUrl: url.toString() }))));
+      rows.push(...(await measureTarget(await forkOurs(name, { databaseUrl: url.toString() }))));
     } finally {
       await admin.unsafe(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
       await admin.end();
     }
   }
-  for (const peer of ['y-websocket-server', 'hocuspocus']) {
+  for (const peer of ['y-websocket-server', 'hocuspocus'] as const) {
     if (SERVERS.includes(peer)) rows.push(...(await measureTarget(await forkPeer(peer))));
   }
   report(rows);
@@ -490,10 +304,6 @@ function report(rows: Row[]): void {
   }
 }
 
-if (ROLE) {
-  await servePeer(ROLE);
-} else {
-  await main();
-  // Leftover sockets or a child's IPC channel must not keep a finished run alive.
-  process.exit(0);
-}
+await main();
+// Leftover sockets or a child's IPC channel must not keep a finished run alive.
+process.exit(0);
