@@ -1,40 +1,8 @@
 import { docName, reportDocField, reportDocTexts } from '@rectify/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { startDemoServer } from './testing/browser.ts';
-
-async function signIn(url: string, username: string): Promise<string> {
-  const r = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'rectify-demo' }),
-  });
-  return ((await r.json()) as { token: string }).token;
-}
-
-function connect(url: string, name: string, token: string) {
-  const doc = new Y.Doc();
-  const closes: number[] = [];
-  const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/collab`, name, doc, {
-    WebSocketPolyfill: WebSocket as never,
-    params: { token },
-    disableBc: true,
-  });
-  provider.on('connection-close', (e) => {
-    if (e) closes.push(e.code);
-  });
-  return { doc, provider, closes };
-}
-
-const until = async (f: () => boolean | Promise<boolean>, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!(await f())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
+import { liveClient as connect, login as signIn, until } from './testing/live-clients.ts';
 
 const paragraph = (text: string) => {
   const p = new Y.XmlElement('paragraph');
@@ -90,7 +58,7 @@ describe('a draft report’s texts co-edited live', () => {
     const a = connect(server.url, report.textsDoc, leader);
     const b = connect(server.url, report.textsDoc, await signIn(server.url, 'admin'));
     try {
-      await until(() => a.provider.synced && b.provider.synced);
+      await until('live report', () => a.provider.synced && b.provider.synced);
       expect(reportDocTexts(a.doc)).toEqual({
         opening: report.texts.opening,
         assessment: report.texts.assessment,
@@ -99,6 +67,7 @@ describe('a draft report’s texts co-edited live', () => {
       reportDocField(a.doc, 'assessment').insert(0, [paragraph('整改工作总体有序推进。')]);
       reportDocField(b.doc, 'requirements').push([paragraph('（三）建立长效机制。')]);
       await until(
+        'live report',
         () =>
           reportDocTexts(a.doc).requirements.includes('（三）建立长效机制。') &&
           reportDocTexts(b.doc).assessment.startsWith('整改工作总体有序推进。'),
@@ -110,7 +79,7 @@ describe('a draft report’s texts co-edited live', () => {
   });
 
   it('keeps what was saved in the report, so the preview and the API read it', async () => {
-    await until(async () => {
+    await until('live report', async () => {
       const r = (await (await api(`/reports/${report.id}`)).json()) as ReportJson;
       return (
         r.texts.assessment.startsWith('整改工作总体有序推进。') &&
@@ -133,14 +102,14 @@ describe('a draft report’s texts co-edited live', () => {
   it('refuses a draft’s live texts to the unit, and lets a group member read but not write', async () => {
     const contact = connect(server.url, report.textsDoc, await signIn(server.url, 'unit1'));
     try {
-      await until(() => contact.closes.length > 0);
+      await until('live report', () => contact.closes.length > 0);
       expect(contact.closes[0]).toBe(4403);
     } finally {
       contact.provider.destroy();
     }
     const m = connect(server.url, report.textsDoc, await signIn(server.url, 'member1'));
     try {
-      await until(() => m.provider.synced);
+      await until('live report', () => m.provider.synced);
       expect(reportDocTexts(m.doc).assessment).toContain('整改工作总体有序推进。');
       reportDocField(m.doc, 'opening').push([paragraph('组员偷偷加的一句。')]);
       await new Promise((r) => setTimeout(r, 700));
@@ -154,19 +123,19 @@ describe('a draft report’s texts co-edited live', () => {
   it('turns read-only for the editor when the report is issued, and the issued file has their words', async () => {
     const a = connect(server.url, report.textsDoc, leader);
     try {
-      await until(() => a.provider.synced);
+      await until('live report', () => a.provider.synced);
       reportDocField(a.doc, 'opening').push([paragraph('特此反馈。')]);
-      await until(async () => {
+      await until('live report', async () => {
         const r = (await (await api(`/reports/${report.id}`)).json()) as ReportJson;
         return r.texts.opening.endsWith('特此反馈。');
       });
       const issued = await api(`/reports/${report.id}/issue`, { method: 'POST', body: '{}' });
       expect(issued.status).toBe(200);
       // The open socket is closed so that it reconnects and meets the policy again.
-      await until(() => a.closes.includes(4503));
+      await until('live report', () => a.closes.includes(4503));
       const [before] = await server.db.sql<{ content: unknown }[]>`
         SELECT content FROM reports WHERE id = ${report.id}`;
-      await until(() => a.provider.wsconnected && a.provider.synced);
+      await until('live report', () => a.provider.wsconnected && a.provider.synced);
       reportDocField(a.doc, 'opening').push([paragraph('签发后再改的一句。')]);
       await new Promise((r) => setTimeout(r, 700));
       const [after] = await server.db.sql<{ content: unknown }[]>`
@@ -177,7 +146,7 @@ describe('a draft report’s texts co-edited live', () => {
     }
     const b = connect(server.url, report.textsDoc, leader);
     try {
-      await until(() => b.provider.synced);
+      await until('live report', () => b.provider.synced);
       expect(reportDocTexts(b.doc).opening).not.toContain('签发后再改的一句。');
     } finally {
       b.provider.destroy();
