@@ -1,40 +1,8 @@
 import { docName, textDocBody, textDocPlain } from '@rectify/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { startDemoServer } from './testing/browser.ts';
-
-async function signIn(url: string, username: string): Promise<string> {
-  const r = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'rectify-demo' }),
-  });
-  return ((await r.json()) as { token: string }).token;
-}
-
-function connect(url: string, name: string, token: string) {
-  const doc = new Y.Doc();
-  const closes: number[] = [];
-  const provider = new WebsocketProvider(`${url.replace('http', 'ws')}/collab`, name, doc, {
-    WebSocketPolyfill: WebSocket as never,
-    params: { token },
-    disableBc: true,
-  });
-  provider.on('connection-close', (e) => {
-    if (e) closes.push(e.code);
-  });
-  return { doc, provider, closes };
-}
-
-const until = async (f: () => boolean, ms = 8000) => {
-  const end = Date.now() + ms;
-  while (!f()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
+import { liveClient as connect, login as signIn, until } from './testing/live-clients.ts';
 
 const paragraph = (text: string) => {
   const p = new Y.XmlElement('paragraph');
@@ -82,11 +50,14 @@ describe('meeting minutes and finding descriptions as live documents', () => {
     const leader = await signIn(server.url, 'leader1');
     const a = connect(server.url, minutes, leader);
     try {
-      await until(() => a.provider.synced);
+      await until('live document', () => a.provider.synced);
       textDocBody(a.doc).insert(0, [paragraph('会议决定加快审阅进度。')]);
       const b = connect(server.url, minutes, await signIn(server.url, 'admin'));
       try {
-        await until(() => b.provider.synced && textDocPlain(b.doc).includes('加快审阅进度'));
+        await until(
+          'live document',
+          () => b.provider.synced && textDocPlain(b.doc).includes('加快审阅进度'),
+        );
       } finally {
         b.provider.destroy();
       }
@@ -108,7 +79,7 @@ describe('meeting minutes and finding descriptions as live documents', () => {
     for (const who of ['member1', 'unit1']) {
       const c = connect(server.url, minutes, await signIn(server.url, who));
       try {
-        await until(() => c.closes.length > 0);
+        await until('live document', () => c.closes.length > 0);
         expect({ who, code: c.closes[0] }).toEqual({ who, code: 4403 });
       } finally {
         c.provider.destroy();
@@ -119,11 +90,14 @@ describe('meeting minutes and finding descriptions as live documents', () => {
   it('serves a finding’s description to its group, and refuses other groups and the unit', async () => {
     const a = connect(server.url, finding, await signIn(server.url, 'member1'));
     try {
-      await until(() => a.provider.synced);
+      await until('live document', () => a.provider.synced);
       textDocBody(a.doc).insert(0, [paragraph('经核查，相关制度尚未印发。')]);
       const b = connect(server.url, finding, await signIn(server.url, 'leader1'));
       try {
-        await until(() => b.provider.synced && textDocPlain(b.doc).includes('尚未印发'));
+        await until(
+          'live document',
+          () => b.provider.synced && textDocPlain(b.doc).includes('尚未印发'),
+        );
       } finally {
         b.provider.destroy();
       }
@@ -133,7 +107,7 @@ describe('meeting minutes and finding descriptions as live documents', () => {
     for (const who of ['unit1']) {
       const c = connect(server.url, finding, await signIn(server.url, who));
       try {
-        await until(() => c.closes.length > 0);
+        await until('live document', () => c.closes.length > 0);
         expect({ who, code: c.closes[0] }).toEqual({ who, code: 4403 });
       } finally {
         c.provider.destroy();
@@ -154,11 +128,14 @@ describe('meeting minutes and finding descriptions as live documents', () => {
     const record = ((await r.json()) as { recordDoc: string }).recordDoc;
     const a = connect(server.url, record, member1);
     try {
-      await until(() => a.provider.synced);
+      await until('live document', () => a.provider.synced);
       textDocBody(a.doc).insert(0, [paragraph('谈话对象表示制度已经印发。')]);
       const b = connect(server.url, record, await signIn(server.url, 'leader1'));
       try {
-        await until(() => b.provider.synced && textDocPlain(b.doc).includes('制度已经印发'));
+        await until(
+          'live document',
+          () => b.provider.synced && textDocPlain(b.doc).includes('制度已经印发'),
+        );
       } finally {
         b.provider.destroy();
       }
@@ -168,7 +145,7 @@ describe('meeting minutes and finding descriptions as live documents', () => {
     for (const who of ['member2', 'unit1', 'leadership']) {
       const c = connect(server.url, record, await signIn(server.url, who));
       try {
-        await until(() => c.closes.length > 0);
+        await until('live document', () => c.closes.length > 0);
         expect({ who, code: c.closes[0] }).toEqual({ who, code: 4403 });
       } finally {
         c.provider.destroy();
@@ -214,7 +191,7 @@ describe('meeting minutes and finding descriptions as live documents', () => {
     const admin = await signIn(server.url, 'admin');
     const member = await signIn(server.url, 'member1');
     const open = connect(server.url, review, member);
-    await until(() => open.provider.synced);
+    await until('live document', () => open.provider.synced);
     const closed = await fetch(`${server.url}/api/rounds/${roundId}/state`, {
       method: 'POST',
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
@@ -223,18 +200,18 @@ describe('meeting minutes and finding descriptions as live documents', () => {
     expect(closed.status).toBe(200);
     try {
       // The open socket is closed at once; its reconnection meets the policy.
-      await until(() => open.closes.includes(4403));
+      await until('live document', () => open.closes.includes(4403));
       open.provider.destroy();
       const again = connect(server.url, review, member);
       try {
-        await until(() => again.closes.length > 0);
+        await until('live document', () => again.closes.length > 0);
         expect(again.closes[0]).toBe(4403);
       } finally {
         again.provider.destroy();
       }
       const archive = connect(server.url, review, admin);
       try {
-        await until(() => archive.provider.synced);
+        await until('live document', () => archive.provider.synced);
         expect(archive.closes).toEqual([]);
       } finally {
         archive.provider.destroy();
