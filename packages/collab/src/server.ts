@@ -19,6 +19,7 @@ import { type CollabLog, consoleLog } from './log.ts';
 import type { CaptureProjection } from './projection.ts';
 import type { BroadcastTiming } from './room.ts';
 import { type RoomLease, Rooms } from './rooms.ts';
+import { WriteBatch } from './write-batch.ts';
 import { mergeYjsUpdates } from './yjs-merge.ts';
 
 /**
@@ -42,7 +43,7 @@ export interface CollabServerOptions {
    * process. Production passes a `PgDocStore` (see `createPgDocStore`).
    */
   readonly store?: DocStore;
-  /** When peers get an update: after its commit (default) or before; acks always follow the commit. */
+  /** When peers get an update: as it is applied (default) or after its commit; acks always follow the commit. */
   readonly broadcast?: BroadcastTiming;
   /** What each update hands the store for its SQL projection (default: review docs' touched annotations). */
   readonly capture?: CaptureProjection;
@@ -113,7 +114,11 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
   const authenticate = options.authenticate ?? allowEveryone;
   const prefix = options.path ?? '/collab';
   const closeGraceMs = options.closeGraceMs ?? 1000;
-  const connectionOptions = { log, maxBufferedBytes: options.maxBufferedBytes ?? 16 * MiB };
+  const connectionOptions = {
+    log,
+    maxBufferedBytes: options.maxBufferedBytes ?? 16 * MiB,
+    batch: new WriteBatch(),
+  };
   const store = options.store ?? new MemoryDocStore({ merge: mergeYjsUpdates });
   const rooms = new Rooms(store, {
     log,
@@ -206,7 +211,15 @@ export function createCollabServer(options: CollabServerOptions = {}): CollabSer
       return;
     }
     const acks = new URL(req.url ?? '/', 'http://localhost').searchParams.get(SAVED_ACK_PARAM);
-    const connection = new Connection(ws, name, identity, lease, connectionOptions, acks === '1');
+    const connection = new Connection(
+      ws,
+      name,
+      identity,
+      lease,
+      connectionOptions,
+      acks === '1',
+      socket,
+    );
     connections.add(connection);
     void connection.closed.then(() => connections.delete(connection));
     connection.start();
