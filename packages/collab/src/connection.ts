@@ -1,9 +1,11 @@
+import type { Duplex } from 'node:stream';
 import { CloseCode, closeCodeFor, isAppError } from '@rectify/domain';
 import { type RawData, WebSocket } from 'ws';
 import type { CollabLog } from './log.ts';
 import { decodeMessage, malformed } from './protocol.ts';
 import type { Peer } from './room.ts';
 import type { RoomLease } from './rooms.ts';
+import type { WriteBatch } from './write-batch.ts';
 
 /** Who is on the other end, as `authenticate` decided at connect time. */
 export interface CollabIdentity {
@@ -15,6 +17,8 @@ export interface ConnectionOptions {
   readonly log: CollabLog;
   /** A client this far behind is closed (and reconnects) instead of buffering without bound. */
   readonly maxBufferedBytes: number;
+  /** Frames sent in one turn of the event loop leave together (see `write-batch.ts`). */
+  readonly batch?: WriteBatch;
 }
 
 /** Close reasons are capped at 123 bytes by RFC 6455; `ws` throws past that. */
@@ -47,6 +51,8 @@ export class Connection implements Peer {
     private readonly options: ConnectionOptions,
     /** The client asked for "saved" acks (`?acks=1`). */
     acks = false,
+    /** The upgraded TCP socket under `socket`, corked by the write batch. */
+    private readonly transport?: Duplex,
   ) {
     this.userId = identity.userId;
     this.readOnly = identity.readOnly;
@@ -75,14 +81,15 @@ export class Connection implements Peer {
     this.lease.room.join(this);
   }
 
-  send(frame: Uint8Array): void {
+  send(frame: Uint8Array, sent?: () => void): void {
     if (this.closing || this.socket.readyState !== WebSocket.OPEN) return;
     if (this.socket.bufferedAmount > this.options.maxBufferedBytes) {
       this.options.log('warn', 'closing a socket that cannot keep up', this.fields());
       this.close(CloseCode.Unavailable, 'too far behind');
       return;
     }
-    this.socket.send(frame);
+    if (this.transport) this.options.batch?.hold(this.transport);
+    this.socket.send(frame, sent && ((error) => !error && sent()));
   }
 
   close(code: number, reason: string): void {

@@ -25,7 +25,8 @@ class FakePeer implements Peer {
     readonly readOnly = false,
     readonly acks = false,
   ) {}
-  send(frame: Uint8Array): void {
+  send(frame: Uint8Array, sent?: () => void): void {
+    sent?.();
     if (frame[0] === SAVED_ACK_MESSAGE_TYPE) this.acked.push(decodeSavedAck(frame));
     else if (frame[0] === 2) this.notices.push(frame);
     else this.received.push(decodeMessage(frame));
@@ -313,9 +314,9 @@ describe('Room', () => {
     expect([...(reader.acked[0]?.clocks.values() ?? [])]).toEqual([0]);
   });
 
-  it('relays before the commit when asked to, and still acks after it', async () => {
+  it('relays before the commit by default, and still acks only after it', async () => {
     const store = new GatedStore();
-    const room = await open(store, { broadcast: 'before-commit' });
+    const room = await open(store);
     const [a, b] = [new FakePeer('a', false, true), new FakePeer('b')];
     room.join(a);
     room.join(b);
@@ -328,6 +329,119 @@ describe('Room', () => {
     store.release();
     await room.flush();
     expect(a.acked).toHaveLength(1);
+  });
+
+  it('relays only after the commit when asked to (after-commit)', async () => {
+    const store = new GatedStore();
+    const room = await open(store, { broadcast: 'after-commit' });
+    const [a, b] = [new FakePeer('a', false, true), new FakePeer('b')];
+    room.join(a);
+    room.join(b);
+    b.clear();
+    store.hold();
+    room.receive(a, { kind: 'update', update: edit('slow') });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(b.kinds()).toEqual([]);
+    store.release();
+    await room.flush();
+    expect(b.kinds()).toEqual(['update']);
+    expect(a.acked).toHaveLength(1);
+  });
+
+  it('sends a peer joining an unbuilt room the stored state at once, then greets it once built', async () => {
+    const store = new MemoryDocStore();
+    await store.append('review.r1', edit('stored'));
+    const room = await open(store);
+    const peer = new FakePeer();
+    room.join(peer);
+    expect(peer.kinds()).toEqual(['sync-step-2']);
+    const first = peer.received[0];
+    if (first?.kind === 'sync-step-2') expect(textOf(first.update)).toBe('stored');
+
+    await new Promise((r) => setImmediate(r));
+    expect(peer.kinds()).toEqual(['sync-step-2', 'sync-step-1']);
+    expect(room.doc.getText('t').toString()).toBe('stored');
+  });
+
+  it('answers a primed peer’s first sync step 1 with only what came after the stored state', async () => {
+    const store = new MemoryDocStore();
+    const w = writer(3);
+    w.doc.getText('t').insert(0, 'stored');
+    await store.append('review.r1', w.updates[0] as Uint8Array);
+    const room = await open(store);
+    const primed = new FakePeer('p');
+    room.join(primed);
+    await new Promise((r) => setImmediate(r));
+    w.doc.getText('t').insert(6, ' later');
+    const other = new FakePeer('o');
+    room.join(other);
+    room.receive(other, { kind: 'update', update: w.updates[1] as Uint8Array });
+    primed.clear();
+
+    // The stock client sends its (empty) sync step 1 before it has read ours.
+    room.receive(primed, { kind: 'sync-step-1', stateVector: Y.encodeStateVector(new Y.Doc()) });
+    const reply = primed.received[0];
+    expect(reply?.kind).toBe('sync-step-2');
+    if (reply?.kind !== 'sync-step-2') return;
+    expect(Y.parseUpdateMeta(reply.update).from.get(3)).toBe(6);
+    const client = new Y.Doc();
+    Y.applyUpdate(client, w.updates[0] as Uint8Array);
+    Y.applyUpdate(client, reply.update);
+    expect(client.getText('t').toString()).toBe('stored later');
+
+    // Later resyncs are answered in full.
+    room.receive(primed, { kind: 'sync-step-1', stateVector: Y.encodeStateVector(new Y.Doc()) });
+    const full = primed.received[1];
+    if (full?.kind === 'sync-step-2') expect(textOf(full.update)).toBe('stored later');
+  });
+
+  it('holds a primed peer’s sync step 1 until the doc is built, and answers it then', async () => {
+    const store = new MemoryDocStore();
+    await store.append('review.r1', edit('stored'));
+    const room = await open(store);
+    const peer = new FakePeer();
+    const sends: (() => void)[] = [];
+    peer.send = (frame, sent) => {
+      if (sent) sends.push(sent);
+      peer.received.push(decodeMessage(frame));
+    };
+    room.join(peer);
+    room.receive(peer, { kind: 'sync-step-1', stateVector: Y.encodeStateVector(new Y.Doc()) });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(peer.kinds()).toEqual(['sync-step-2']);
+
+    for (const sent of sends) sent(); // the snapshot is out: now the room builds
+    await new Promise((r) => setImmediate(r));
+    expect(peer.kinds()).toEqual(['sync-step-2', 'sync-step-1', 'sync-step-2']);
+    const answer = peer.received[2];
+    if (answer?.kind === 'sync-step-2') expect(textOf(answer.update)).toBe('');
+  });
+
+  it('builds a doc stored as several pieces before greeting, as usual', async () => {
+    const store = new MemoryDocStore();
+    const w = writer(4);
+    w.doc.getText('t').insert(0, 'one');
+    w.doc.getText('t').insert(3, ' two');
+    for (const update of w.updates) await store.append('review.r1', update);
+    const room = await open(store);
+    const peer = new FakePeer();
+    room.join(peer);
+    expect(peer.kinds()).toEqual(['sync-step-1']);
+    room.receive(peer, { kind: 'sync-step-1', stateVector: Y.encodeStateVector(new Y.Doc()) });
+    const reply = peer.received[1];
+    if (reply?.kind === 'sync-step-2') expect(textOf(reply.update)).toBe('one two');
+    expect(peer.kinds()).toEqual(['sync-step-1', 'sync-step-2']);
+  });
+
+  it('never stores again what it loaded, and stores what comes after', async () => {
+    const store = new MemoryDocStore();
+    await store.append('review.r1', edit('stored'));
+    const room = await open(store);
+    const peer = new FakePeer();
+    room.join(peer);
+    room.receive(peer, { kind: 'update', update: edit('new') });
+    await room.flush();
+    expect(await store.load('review.r1')).toHaveLength(2);
   });
 
   it('waits for the room to be stored before it is destroyed, and gives up only when told', async () => {

@@ -36,15 +36,23 @@ export interface Peer {
   readonly readOnly: boolean;
   /** Asked for "saved" acks (`?acks=1`); stock clients do not understand them. */
   readonly acks: boolean;
-  send(frame: Uint8Array): void;
+  /** `sent`, if given, runs once the frame is handed to the network (never, if it is dropped). */
+  send(frame: Uint8Array, sent?: () => void): void;
   close(code: number, reason: string): void;
 }
 
 /**
- * When other peers get an update: once it is committed (the default, so no
- * one sees an edit the store may lose), or at once, before the commit (lower
- * fan-out latency; `bench/collab-ack.bench.ts` measures the difference).
- * Acks are sent after the commit either way.
+ * When other peers on this node get an update: at once, as it is applied
+ * (the default), or only once it is committed. Acks are sent after the
+ * commit either way, so "saved" always means stored.
+ *
+ * Relaying first loses nothing: an update someone saw but the store did not
+ * take (the process died between the two) is still held, unacked, by its
+ * writer, and by every client that saw it, and each of them sends it back on
+ * reconnect (sync step 2). Waiting for the commit only adds the commit's
+ * latency to every keystroke others see (`bench/collab-scale.bench.ts`).
+ * Other nodes get an update only once it is committed either way: they
+ * treat what the bus brings as stored (see `REMOTE`).
  */
 export type BroadcastTiming = 'after-commit' | 'before-commit';
 
@@ -73,6 +81,13 @@ interface PeerState {
   readonly awarenessIds: Set<number>;
   /** Write frames (sync step 2, update) received, numbering its acks. */
   writes: number;
+  /**
+   * It joined before the doc was built and was sent the stored state as it
+   * is (see `join`): its first sync step 1 is answered with what came after.
+   */
+  primed: boolean;
+  /** A primed peer's sync step 1 that came before the doc was built, answered by `build`. */
+  step1?: Uint8Array;
 }
 
 /** Origin of awareness removals the room makes itself (a peer left). */
@@ -106,18 +121,17 @@ function clientsIn(update: Uint8Array): number[] {
  * The live state of one document: its Y.Doc, its awareness and its peers.
  *
  * Write path: a peer's update is applied to the doc at once (so Yjs validates
- * it and the next sync step 1 sees it); the doc's own re-encoded update goes
- * to the store at once too, so the store can group it with other writers'.
- * Then, strictly in apply order, each update waits for its commit, and only
- * then is it broadcast (by default) and are the acks of the frames that
- * brought it sent. An ack therefore never covers an update whose
- * predecessors are not all stored. (A peer that joins meanwhile syncs
- * against the doc as applied, which may include updates still on their way
- * to the store: the broadcast timing governs live relay only.)
+ * it and the next sync step 1 sees it) and relayed to the other peers here
+ * (see `BroadcastTiming`); the doc's own re-encoded update goes to the store
+ * at once too, so the store can group it with other writers'. Then, strictly
+ * in apply order, each update waits for its commit, and only then are the
+ * acks of the frames that brought it sent and is it published to other
+ * nodes. An ack therefore never covers an update whose predecessors are not
+ * all stored.
  *
  * If the store fails, the room keeps the update and retries with backoff; it
- * stays up, sends no ack, relays nothing after the failed update, and is not
- * destroyed until its updates are stored. Clients keep their sockets and
+ * stays up, sends no ack, publishes nothing to other nodes after the failed
+ * update, and is not destroyed until its updates are stored. Clients keep their sockets and
  * show "saving"; while this process lives nothing is lost, not even an edit
  * from a client that has left since. Only `Rooms.closeAll` (shutdown) gives
  * up, after a timeout, on updates that were never acked.
@@ -126,9 +140,18 @@ export class Room {
   readonly awareness: Awareness;
   private readonly peers = new Map<Peer, PeerState>();
   /** For each clientID, the clock up to which its structs are committed (what acks report). */
-  private readonly committed: Map<number, number>;
+  private committed = new Map<number, number>();
+  /**
+   * The stored updates, until they are applied to the doc (see `build`); and
+   * the state vector they made, which primed peers already hold.
+   */
+  private seed: Uint8Array[] | undefined;
+  private seedVector = new Map<number, number>();
+  private buildScheduled = false;
   private readonly writes: DurableWrites;
   private destroyed = false;
+  /** Its stored log could not be applied (see `build`): it serves no one. */
+  private unusable = false;
   private readonly broadcastTiming: BroadcastTiming;
   private readonly log: CollabLog;
   private readonly capture: CaptureProjection;
@@ -141,7 +164,8 @@ export class Room {
 
   private constructor(
     readonly name: string,
-    readonly doc: Y.Doc,
+    private readonly ydoc: Y.Doc,
+    stored: Uint8Array[],
     private readonly store: DocStore,
     private readonly options: RoomOptions,
     private readonly unsubscribe: () => void,
@@ -149,23 +173,29 @@ export class Room {
     this.log = options.log;
     this.bus = options.bus;
     this.writes = new DurableWrites(name, store, options);
-    this.broadcastTiming = options.broadcast ?? 'after-commit';
+    this.broadcastTiming = options.broadcast ?? 'before-commit';
     this.capture = options.capture ?? captureDefaultProjection;
     this.guard = writeGuardFor(name);
-    // Everything loaded is stored; integrated structs are contiguous per client.
-    this.committed = Y.decodeStateVector(Y.encodeStateVector(doc));
-    this.awareness = new Awareness(doc);
+    this.seed = stored.length > 0 ? stored : undefined;
+    this.awareness = new Awareness(ydoc);
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
-    doc.on('update', this.onDocUpdate);
+    if (!this.seed) ydoc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
   }
 
+  /** The live doc, built from the store first if it is not yet. */
+  get doc(): Y.Doc {
+    this.build();
+    return this.ydoc;
+  }
+
   /**
-   * Loads the doc from the store before anyone can see it half-built. With a
-   * bus, it subscribes first: what other nodes commit while the doc loads is
-   * held and applied after, so nothing falls between the load and the
-   * subscription.
+   * Reads the doc's stored updates; the Y.Doc is built from them later (see
+   * `build`), so a client opening a big doc gets its bytes without waiting
+   * for that. With a bus, it subscribes first: what other nodes commit while
+   * the doc loads is held and applied after, so nothing falls between the
+   * load and the subscription.
    */
   static async open(name: string, store: DocStore, options: RoomOptions): Promise<Room> {
     let room: Room | undefined;
@@ -176,14 +206,14 @@ export class Room {
           else early.push(event);
         })
       : () => {};
-    let doc: Y.Doc;
+    let stored: Uint8Array[];
     try {
-      doc = await loadDoc(name, store);
+      stored = await store.load(name);
     } catch (error) {
       unsubscribe();
       throw error;
     }
-    room = new Room(name, doc, store, options, unsubscribe);
+    room = new Room(name, new Y.Doc(), stored, store, options, unsubscribe);
     for (const event of early) room.fromBus(event);
     // Clients on other nodes renew their presence every 15 s; ask now instead.
     options.bus?.publish(name, { kind: 'awareness-query' });
@@ -199,14 +229,29 @@ export class Room {
     return this.writes.unsaved;
   }
 
-  /** Starts the handshake: our state vector (so the peer sends what we lack) and current presence. */
+  /**
+   * Starts the handshake: our state vector (so the peer sends what we lack)
+   * and current presence. Into a room whose doc is not built yet and is
+   * stored as one snapshot (as a room leaves it when it closes), the peer is
+   * first sent that snapshot, as stored, as a sync step 2: a client opening a
+   * big document has it while the server is still building its own copy,
+   * which happens next (and our sync step 1 with it).
+   */
   join(peer: Peer): void {
-    if (this.destroyed) {
+    if (this.destroyed || this.unusable) {
       peer.close(1001, 'document closing');
       return;
     }
-    this.peers.set(peer, { awarenessIds: new Set(), writes: 0 });
-    peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+    // A log of several pieces is built first: merging them costs what building does.
+    if (this.seed && this.seed.length > 1) this.build();
+    const snapshot = this.seed?.[0];
+    this.peers.set(peer, { awarenessIds: new Set(), writes: 0, primed: snapshot !== undefined });
+    if (snapshot) {
+      // Built once the snapshot is out: building first would hold up its write.
+      peer.send(encodeSyncStep2(snapshot), () => this.scheduleBuild());
+    } else {
+      peer.send(encodeSyncStep1(Y.encodeStateVector(this.ydoc)));
+    }
     // Told once, up front, so the editor stops offering edits it would lose.
     if (peer.readOnly) peer.send(encodePermissionDenied(READ_ONLY_REASON));
     if (this.awareness.getStates().size > 0) this.sendAllAwareness(peer);
@@ -225,10 +270,11 @@ export class Room {
   /** Handles one decoded frame. Throws a `bad_request` AppError when the Yjs payload is bad. */
   receive(peer: Peer, message: ClientMessage): void {
     const state = this.peers.get(peer);
-    if (this.destroyed || !state) return;
+    if (this.destroyed || this.unusable || !state) return;
     switch (message.kind) {
       case 'sync-step-1':
-        peer.send(encodeSyncStep2(this.diffSince(message.stateVector)));
+        if (this.seed && state.primed) state.step1 = message.stateVector;
+        else this.answerStep1(peer, state, message.stateVector);
         return;
       case 'sync-step-2':
       case 'update':
@@ -262,15 +308,87 @@ export class Room {
     this.destroyed = true;
     this.unsubscribe();
     this.writes.close();
-    this.doc.off('update', this.onDocUpdate);
+    this.ydoc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
+  }
+
+  private scheduleBuild(): void {
+    if (this.buildScheduled) return;
+    this.buildScheduled = true;
+    setImmediate(() => {
+      if (!this.destroyed) this.build();
+    });
+  }
+
+  /**
+   * Applies the stored updates to the doc, once, before anything reads or
+   * writes it; then greets the peers that joined meanwhile with our sync
+   * step 1 and answers theirs. Listening starts after, so what was loaded is never stored again.
+   * A stored log Yjs cannot apply closes the room's sockets: the doc is
+   * unavailable, never served half-built.
+   */
+  private build(): void {
+    const seed = this.seed;
+    if (!seed) return;
+    this.seed = undefined;
+    try {
+      this.ydoc.transact(() => {
+        for (const update of seed) Y.applyUpdate(this.ydoc, update);
+      });
+    } catch (error) {
+      this.log('error', 'could not build a stored document', { docName: this.name, error });
+      this.unusable = true;
+      this.closeAll(CloseCode.Unavailable, 'document unavailable');
+      return;
+    }
+    // Everything loaded is stored; integrated structs are contiguous per client.
+    this.seedVector = Y.decodeStateVector(Y.encodeStateVector(this.ydoc));
+    this.committed = new Map(this.seedVector);
+    this.ydoc.on('update', this.onDocUpdate);
+    const vector = Y.encodeStateVector(this.ydoc);
+    for (const [peer, state] of this.peers) {
+      if (!state.primed) continue;
+      peer.send(encodeSyncStep1(vector));
+      const step1 = state.step1;
+      state.step1 = undefined;
+      if (!step1) continue;
+      try {
+        this.answerStep1(peer, state, step1);
+      } catch (error) {
+        peer.close(
+          CloseCode.MalformedMessage,
+          error instanceof Error ? error.message : 'bad state vector',
+        );
+      }
+    }
+  }
+
+  private answerStep1(peer: Peer, state: PeerState, stateVector: Uint8Array): void {
+    this.build();
+    const vector = state.primed ? this.withSeed(stateVector) : stateVector;
+    state.primed = false;
+    peer.send(encodeSyncStep2(this.diffSince(vector)));
+  }
+
+  /** A primed peer's state vector, raised to what the stored state it was sent covers. */
+  private withSeed(stateVector: Uint8Array): Uint8Array {
+    let vector: Map<number, number>;
+    try {
+      vector = Y.decodeStateVector(stateVector);
+    } catch {
+      throw malformed('bad state vector');
+    }
+    for (const [client, clock] of this.seedVector) {
+      if (clock > (vector.get(client) ?? 0)) vector.set(client, clock);
+    }
+    return Y.encodeStateVector(vector);
   }
 
   private diffSince(stateVector: Uint8Array): Uint8Array {
     try {
-      return Y.encodeStateAsUpdate(this.doc, stateVector);
+      return Y.encodeStateAsUpdate(this.ydoc, stateVector);
     } catch {
       throw malformed('bad state vector');
     }

@@ -6,8 +6,8 @@
  *
  * Env: `COLLAB_DATABASE_URL` (a PostgreSQL server) or `COLLAB_DATA_DIR`
  * (embedded PGlite on disk, owned by this process: after a kill the next
- * child opens the same directory), and `COLLAB_BROADCAST` (`after-commit`,
- * `before-commit`). Reports `{ port }` over IPC once listening; answers
+ * child opens the same directory), and `COLLAB_BROADCAST` (`before-commit`,
+ * the default, or `after-commit`). Reports `{ port }` over IPC once listening; answers
  * `stats` with `{ stats: { commits, updates } }` (how well appends group);
  * exits cleanly on `close`.
  */
@@ -18,7 +18,7 @@ import type { BroadcastTiming } from '../room.ts';
 import { createCollabServer } from '../server.ts';
 import { createPgDocStore } from '../yjs-merge.ts';
 
-const broadcast = (process.env.COLLAB_BROADCAST ?? 'after-commit') as BroadcastTiming;
+const broadcast = (process.env.COLLAB_BROADCAST ?? 'before-commit') as BroadcastTiming;
 const databaseUrl = process.env.COLLAB_DATABASE_URL || undefined;
 const dataDir = process.env.COLLAB_DATA_DIR;
 if (!databaseUrl && !dataDir) throw new Error('set COLLAB_DATABASE_URL or COLLAB_DATA_DIR');

@@ -34,7 +34,7 @@ export async function forkCollabChild(options: CollabChildOptions): Promise<Coll
       ...process.env,
       COLLAB_DATABASE_URL: options.databaseUrl ?? '',
       COLLAB_DATA_DIR: options.dataDir ?? '',
-      COLLAB_BROADCAST: options.broadcast ?? 'after-commit',
+      COLLAB_BROADCAST: options.broadcast ?? 'before-commit',
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
