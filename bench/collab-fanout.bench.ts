@@ -5,14 +5,15 @@
  *
  *   npm run collab-fanout -w @rectify/bench      (or: npx tsx bench/collab-fanout.bench.ts)
  *   FANOUT_CLIENTS=10,50  FANOUT_SECONDS=4
- *   FANOUT_SERVERS=ours-pglite,ours-pglite-before,ours-pg,y-websocket-server,hocuspocus
+ *   FANOUT_SERVERS=ours-pglite,ours-pglite-after,ours-pg,y-websocket-server,hocuspocus
  *   DATABASE_URL / TEST_DATABASE_URL: a PostgreSQL server for the "ours (PostgreSQL)" row
  *     (a scratch database is created on it and dropped after).
  *
  * Servers, each alone in a child process so its CPU is its own:
  *   - ours: packages/collab on the production path (collab-child.ts: openDatabase +
  *     migrations + PgDocStore with group commit), embedded PGlite on disk and, if a
- *     URL is set, PostgreSQL; broadcast after the commit (the default);
+ *     URL is set, PostgreSQL; relaying each update as it arrives (the default) and,
+ *     as ours-pglite-after, only after its commit;
  *   - @y/websocket-server 0.1.1, in memory (its own `setupWSConnection`);
  *   - @hocuspocus/server 3.4.4, in memory, default configuration (store debounce 2 s).
  * Clients: N bench clients in this process, all the same code for every server
@@ -48,7 +49,7 @@ const SECONDS = Number(process.env.FANOUT_SECONDS ?? 4);
 const CLIENTS = (process.env.FANOUT_CLIENTS ?? '10,50').split(',').map(Number);
 const SERVERS = (
   process.env.FANOUT_SERVERS ??
-  'ours-pglite,ours-pglite-before,ours-pg,y-websocket-server,hocuspocus'
+  'ours-pglite,ours-pglite-after,ours-pg,y-websocket-server,hocuspocus'
 ).split(',');
 const TOTAL_RATE = 100;
 const IN_FLIGHT = 2;
@@ -241,12 +242,12 @@ async function main(): Promise<void> {
   process.setMaxListeners(0);
   const rows: Row[] = [];
   for (const [key, broadcast] of [
-    ['ours-pglite', 'after-commit'],
-    ['ours-pglite-before', 'before-commit'],
+    ['ours-pglite', 'before-commit'],
+    ['ours-pglite-after', 'after-commit'],
   ] as const) {
     if (!SERVERS.includes(key)) continue;
     const dir = mkdtempSync(join(tmpdir(), 'rectify-fanout-'));
-    const name = `ours (PGlite, disk${broadcast === 'before-commit' ? ', before-commit' : ''})`;
+    const name = `ours (PGlite, disk${broadcast === 'after-commit' ? ', after-commit' : ''})`;
     try {
       rows.push(...(await measureTarget(await forkOurs(name, { dataDir: dir }, broadcast))));
     } finally {

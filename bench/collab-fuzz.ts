@@ -605,7 +605,7 @@ interface Child {
 async function startChild(env: Record<string, string>): Promise<Child> {
   const proc: ChildProcess = fork(CHILD, [], {
     execArgv: ['--expose-gc', '--import', 'tsx', '--import', GC_HOOK],
-    env: { ...process.env, COLLAB_BROADCAST: 'after-commit', ...env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const logs = new Map<string, number>();

@@ -1,7 +1,7 @@
 /**
  * collab-scale: collaboration fan-out latency and saturation at 10, 50 and 200
  * clients on one document and at 100 documents × 5 clients, on our collab
- * server (every update stored before it is acknowledged or relayed) next to
+ * server (every update stored before it is acknowledged; relayed as it arrives) next to
  * @y/websocket-server 0.1.1 and @hocuspocus/server 3.4.4 (both in memory), in
  * one run, with the server and the load generator on separate cores.
  *
@@ -9,7 +9,8 @@
  *   TEST_DATABASE_URL=postgres://… adds "ours (PostgreSQL)" (a scratch database per repetition)
  *   SCALE_SECONDS=4          counted seconds per phase (plus 0.5 s warm-up)
  *   SCALE_REPS=3             interleaved repetitions (rep 1: every server, rep 2: every server, …)
- *   SCALE_SERVERS=ours-pglite,ours-pg,y-websocket-server,hocuspocus   (also: ours-pglite-before)
+ *   SCALE_SERVERS=ours-pglite,ours-pg,y-websocket-server,hocuspocus   (also: ours-pglite-after,
+ *                            relaying only after the commit)
  *   SCALE_SCENARIOS=10,50,200,100x5   N clients on one doc; D×C = D docs of C clients
  *   SCALE_WRITERS=10  SCALE_READERS=2  writers and measuring readers on one doc
  *   SCALE_RATE=100  SCALE_DOCS_RATE=200   updates/s in total in the fixed-rate phase
@@ -134,7 +135,7 @@ function pglite(key: string, broadcast: 'after-commit' | 'before-commit'): Conte
     key,
     async start() {
       const dir = mkdtempSync(join(tmpdir(), 'rectify-scale-'));
-      const name = `ours (PGlite, disk${broadcast === 'before-commit' ? ', before-commit' : ''})`;
+      const name = `ours (PGlite, disk${broadcast === 'after-commit' ? ', after-commit' : ''})`;
       const target = await forkOurs(name, { dataDir: dir }, broadcast);
       return {
         target,
@@ -194,8 +195,8 @@ function peer(key: 'y-websocket-server' | 'hocuspocus'): Contender {
 function contenders(): Contender[] {
   const list: Contender[] = [];
   for (const key of SERVERS) {
-    if (key === 'ours-pglite') list.push(pglite(key, 'after-commit'));
-    else if (key === 'ours-pglite-before') list.push(pglite(key, 'before-commit'));
+    if (key === 'ours-pglite') list.push(pglite(key, 'before-commit'));
+    else if (key === 'ours-pglite-after') list.push(pglite(key, 'after-commit'));
     else if (key === 'ours-pg') {
       if (PG_URL) list.push(postgres(PG_URL));
       else console.error('ours-pg skipped: set TEST_DATABASE_URL or DATABASE_URL');

@@ -57,7 +57,7 @@ export async function forkPeer(kind: PeerKind): Promise<Target> {
 export async function forkOurs(
   name: string,
   where: { dataDir?: string; databaseUrl?: string },
-  broadcast: BroadcastTiming = 'after-commit',
+  broadcast: BroadcastTiming = 'before-commit',
 ): Promise<Target> {
   const child = await forkCollabChild({ ...where, broadcast, startTimeoutMs: 120_000 });
   return {
