@@ -8,6 +8,7 @@
  *   API_LOAD_SEED=0      the demo data only (default: one group's share of the
  *                        rollup-coverage round added, see lib/api-seed.ts)
  *   API_LOAD_UNITS=50  API_LOAD_ANNOTATIONS=25000  API_LOAD_FINDINGS=750
+ *   API_LOAD_ROUTES=units,findings,coverage   which routes (by the start of their name)
  *   SCALE_PIN=0          no taskset pinning
  *
  * The server (packages/server/src/main.ts, demo mode, embedded PGlite on disk
@@ -59,11 +60,14 @@ const WARMUP_SECONDS = 2;
 /** autocannon's default: a request unanswered this long counts as an error (timeout). */
 const TIMEOUT_SECONDS = 10;
 
-const ROUTES = [
+const ROUTES_ALL = [
   { name: 'units (list)', path: (r: string) => `/api/rounds/${r}/units` },
   { name: 'findings (list)', path: (r: string) => `/api/rounds/${r}/findings` },
   { name: 'coverage', path: (r: string) => `/api/rounds/${r}/coverage` },
 ];
+const ROUTES = ROUTES_ALL.filter(
+  (r) => !env.API_LOAD_ROUTES || env.API_LOAD_ROUTES.split(',').some((k) => r.name.startsWith(k)),
+);
 
 interface Row {
   database: string;

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 const PDFJS_DIR = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
@@ -10,6 +11,36 @@ const ASSETS = {
   cMapPacked: true,
   standardFontDataUrl: `${join(PDFJS_DIR, 'standard_fonts')}/`,
 };
+
+let loading: Promise<PdfJs> | undefined;
+
+/**
+ * pdf.js for Node, loaded on first use with its worker, and the native
+ * `JSON.parse` and `JSON.stringify` put back after. The legacy build carries
+ * core-js, which on Node 20 (no `JSON.rawJSON`, no parse-with-source)
+ * replaces both with JavaScript versions that run a callback for every key:
+ * every JSON answer of the server was several times slower for it (a
+ * 656 KB findings list: about 80 ms of CPU instead of a few). The worker is
+ * loaded here too, and handed to pdf.js as `globalThis.pdfjsWorker` (its
+ * in-process "fake worker"), because pdf.js would otherwise import it on the
+ * first document and patch the globals again. pdf.js itself needs neither.
+ */
+export function loadPdfjs(): Promise<PdfJs> {
+  loading ??= (async () => {
+    const { parse, stringify } = JSON;
+    try {
+      const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      // @ts-expect-error: the worker bundle ships without type declarations
+      const worker: unknown = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+      return pdfjs;
+    } finally {
+      JSON.parse = parse;
+      JSON.stringify = stringify;
+    }
+  })();
+  return loading;
+}
 
 interface TextItemLike {
   str?: string;
@@ -25,6 +56,7 @@ export async function pdfPageTexts(
   data: Uint8Array,
   opts: { maxPages?: number; timeoutMs?: number } = {},
 ): Promise<{ pages: number; texts: string[] }> {
+  const { getDocument } = await loadPdfjs();
   const task = getDocument({
     data,
     ...ASSETS,
