@@ -1,5 +1,6 @@
 import { defaultFramework, type Framework, FrameworkSchema } from '@rectify/domain';
 import type { Db } from '@rectify/store';
+import { Coalescer } from '../lib/coalesce.ts';
 
 /** Names sort the way a Chinese reader expects (pinyin), the same on every database. */
 const collator = new Intl.Collator('zh-CN');
@@ -218,4 +219,28 @@ export async function cellAnnotations(
       AND EXISTS (SELECT 1 FROM annotation_questions q
                   WHERE q.annotation_id = a.id AND q.question = ${question})
     ORDER BY (a.status = 'open') DESC, a.created_at, a.id`;
+}
+
+type CoverageCounts = Awaited<ReturnType<typeof coverageCounts>>;
+const sharedReads = new WeakMap<Db, Coalescer<CoverageCounts>>();
+
+/**
+ * `coverageCounts`, shared among requests for the same units that arrive
+ * while one is being read (see `Coalescer`): each answer is still read after
+ * its request came in. The counts depend on the round and the units alone;
+ * who may see what was decided before (the caller picks `unitIds`), and
+ * `buildMatrix` copies what it sorts, so one result serves every caller.
+ */
+export function sharedCoverageCounts(
+  db: Db,
+  roundId: string,
+  unitIds: readonly string[],
+): Promise<CoverageCounts> {
+  let reads = sharedReads.get(db);
+  if (!reads) {
+    reads = new Coalescer();
+    sharedReads.set(db, reads);
+  }
+  const key = `${roundId} ${[...unitIds].sort().join(',')}`;
+  return reads.run(key, () => coverageCounts(db, roundId, unitIds));
 }

@@ -255,6 +255,18 @@ describeEachDatabase('coverage over HTTP', (db) => {
       expect((await cell('recused', w.units.a1, 'Q3')).status).toBe(404);
     });
 
+    it('answers concurrent requests each by its own caller’s units, however many share a read', async () => {
+      const [alone, recusedAlone] = [await matrix('member1'), await matrix('recused')];
+      const together = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => matrix(i % 2 === 0 ? 'member1' : 'recused')),
+      );
+      for (const [i, r] of together.entries()) {
+        expect(r.status).toBe(200);
+        expect(r.json).toEqual(i % 2 === 0 ? alone.json : recusedAlone.json);
+      }
+      expect(recusedAlone.json.units.map((u: Unit) => u.name)).toEqual(['研究生院']);
+    });
+
     it('refuses unit contacts and strangers as if nothing were there, and writes the refusal to the audit log', async () => {
       for (const who of ['contact', 'stranger'] as const) {
         const r = await matrix(who);

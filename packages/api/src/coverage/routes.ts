@@ -7,10 +7,10 @@ import { unitFacts } from '../queries/facts.ts';
 import { signedIn } from '../statements/signed-in.ts';
 import {
   cellAnnotations,
-  coverageCounts,
   groupUnits,
   roundFramework,
   roundGroups,
+  sharedCoverageCounts,
 } from './coverage-store.ts';
 import { buildMatrix } from './matrix.ts';
 import { CoverageCellDetailSchema, CoverageSchema } from './schemas.ts';
@@ -88,7 +88,7 @@ export const coverage = router()
       groupId: target!.id,
     }));
     const { version, framework } = await roundFramework(sql, roundId);
-    const counts = await coverageCounts(
+    const counts = await sharedCoverageCounts(
       sql,
       roundId,
       shown.map((u) => u.id),
