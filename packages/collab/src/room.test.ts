@@ -417,6 +417,20 @@ describe('Room', () => {
     if (answer?.kind === 'sync-step-2') expect(textOf(answer.update)).toBe('');
   });
 
+  it('refuses a primed peer’s bad sync step 1 at once, not when the doc is built', async () => {
+    const store = new MemoryDocStore();
+    await store.append('review.r1', edit('stored'));
+    const room = await open(store);
+    const peer = new FakePeer();
+    peer.send = (frame) => {
+      peer.received.push(decodeMessage(frame)); // never "sent": the room stays unbuilt
+    };
+    room.join(peer);
+    expect(() =>
+      room.receive(peer, { kind: 'sync-step-1', stateVector: new Uint8Array([0xff, 0xff]) }),
+    ).toThrow('bad state vector');
+  });
+
   it('builds a doc stored as several pieces before greeting, as usual', async () => {
     const store = new MemoryDocStore();
     const w = writer(4);

@@ -273,8 +273,13 @@ export class Room {
     if (this.destroyed || this.unusable || !state) return;
     switch (message.kind) {
       case 'sync-step-1':
-        if (this.seed && state.primed) state.step1 = message.stateVector;
-        else this.answerStep1(peer, state, message.stateVector);
+        if (this.seed && state.primed) {
+          // Checked now, so a bad one closes the socket on its own frame, not later.
+          decodeVector(message.stateVector);
+          state.step1 = message.stateVector;
+        } else {
+          this.answerStep1(peer, state, message.stateVector);
+        }
         return;
       case 'sync-step-2':
       case 'update':
@@ -374,12 +379,7 @@ export class Room {
 
   /** A primed peer's state vector, raised to what the stored state it was sent covers. */
   private withSeed(stateVector: Uint8Array): Uint8Array {
-    let vector: Map<number, number>;
-    try {
-      vector = Y.decodeStateVector(stateVector);
-    } catch {
-      throw malformed('bad state vector');
-    }
+    const vector = decodeVector(stateVector);
     for (const [client, clock] of this.seedVector) {
       if (clock > (vector.get(client) ?? 0)) vector.set(client, clock);
     }
@@ -608,6 +608,14 @@ export class Room {
     for (const peer of this.peers.keys()) {
       if (peer !== except) peer.send(frame);
     }
+  }
+}
+
+function decodeVector(stateVector: Uint8Array): Map<number, number> {
+  try {
+    return Y.decodeStateVector(stateVector);
+  } catch {
+    throw malformed('bad state vector');
   }
 }
 
