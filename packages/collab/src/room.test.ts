@@ -1,4 +1,4 @@
-import { decodeSavedAck, SAVED_ACK_MESSAGE_TYPE, type SavedAck } from '@rectify/domain';
+import { CloseCode, decodeSavedAck, SAVED_ACK_MESSAGE_TYPE, type SavedAck } from '@rectify/domain';
 import { type DocStore, MemoryDocStore } from '@rectify/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
@@ -429,6 +429,21 @@ describe('Room', () => {
     expect(() =>
       room.receive(peer, { kind: 'sync-step-1', stateVector: new Uint8Array([0xff, 0xff]) }),
     ).toThrow('bad state vector');
+  });
+
+  it('closes its sockets as unavailable, and serves no one, when the stored doc cannot be built', async () => {
+    const store = new MemoryDocStore();
+    await store.append('review.r1', new Uint8Array([1, 2, 3])); // not a Yjs update
+    const room = await open(store);
+    const peer = new FakePeer();
+    room.join(peer);
+    await new Promise((r) => setImmediate(r));
+    expect(peer.closed?.code).toBe(CloseCode.Unavailable);
+    expect(logs.map((l) => l.message)).toContain('could not build a stored document');
+    const late = new FakePeer();
+    room.join(late);
+    expect(late.closed).toBeDefined();
+    expect(late.kinds()).toEqual([]);
   });
 
   it('builds a doc stored as several pieces before greeting, as usual', async () => {
