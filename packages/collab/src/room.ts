@@ -21,7 +21,13 @@ import {
   malformed,
   READ_ONLY_REASON,
 } from './protocol.ts';
-import { type WriteGuard, writeGuardFor } from './write-guard.ts';
+import {
+  clientsOf,
+  decodeClientUpdate,
+  refuseDegenerate,
+  type WriteGuard,
+  writeGuardFor,
+} from './write-guard.ts';
 
 /**
  * One end of a room, whatever carries it: a local websocket today, a Redis
@@ -395,16 +401,20 @@ export class Room {
   }
 
   private write(peer: Peer, state: PeerState, update: Uint8Array): void {
+    let clients: number[];
     if (peer.readOnly) {
       this.log('info', 'dropped a write from a read-only socket', {
         docName: this.name,
         userId: peer.userId,
       });
+      clients = peer.acks ? clientsIn(update) : [];
     } else {
-      refuseDegenerate(update);
+      // Decoded once for the checks and the ack; Yjs decodes it again to apply it.
+      const decoded = decodeClientUpdate(update);
+      refuseDegenerate(decoded);
       // A refused frame (AppError forbidden) closes the socket: see `write-guard.ts`.
       try {
-        this.guard?.(this.doc, update);
+        this.guard?.(this.doc, decoded);
       } catch (error) {
         if (error instanceof AppError) throw error;
         throw malformed('bad document update');
@@ -414,10 +424,11 @@ export class Room {
       } catch {
         throw malformed('bad document update');
       }
+      clients = peer.acks ? clientsOf(decoded) : [];
     }
     // A dropped write is acked too, so a reader who never typed shows "saved";
     // its clocks report only what is committed, so a reader's edits never do.
-    if (peer.acks) this.ackAfterCommit(peer, ++state.writes, clientsIn(update));
+    if (peer.acks) this.ackAfterCommit(peer, ++state.writes, clients);
   }
 
   /**
@@ -631,27 +642,4 @@ async function loadDoc(name: string, store: DocStore): Promise<Y.Doc> {
     throw error;
   }
   return doc;
-}
-
-/**
- * Refuses an update with a zero-length struct or delete range. No Yjs client
- * writes one; Yjs accepts them, and stored they make a doc that cannot be
- * loaded again after compaction, or slip past the write guard (a
- * zero-length entry then a delete erases a server-written key).
- */
-export function refuseDegenerate(update: Uint8Array): void {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
-  try {
-    decoded = Y.decodeUpdate(update);
-  } catch {
-    throw malformed('bad document update');
-  }
-  for (const struct of decoded.structs) {
-    if (!(struct.length > 0)) throw malformed('zero-length struct');
-  }
-  for (const ranges of decoded.ds.clients.values()) {
-    for (const range of ranges) {
-      if (!(range.len > 0)) throw malformed('zero-length deletion');
-    }
-  }
 }

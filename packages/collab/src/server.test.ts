@@ -3,9 +3,11 @@ import { AppError, CloseCode } from '@rectify/domain';
 import { MemoryDocStore } from '@rectify/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { encodeUpdate } from './protocol.ts';
+import * as Y from 'yjs';
+import { type ClientMessage, decodeMessage, encodeSyncStep1, encodeUpdate } from './protocol.ts';
 import type { Authenticate } from './server.ts';
 import { type CloseInfo, Harness, nextClose, sleep, waitFor } from './test-helpers.ts';
+import { mergeYjsUpdates } from './yjs-merge.ts';
 
 const h = new Harness();
 afterEach(() => h.cleanup());
@@ -212,6 +214,44 @@ describe('collab server with stock y-websocket clients', () => {
     const c = h.client(base, DOC);
     await waitFor('reloaded state', () => c.text() === 'persisted');
     expect(collab.docs()).toBe(1);
+  });
+
+  it('sends a client opening a closed, compacted doc the snapshot at once, then greets it once built', async () => {
+    const store = new MemoryDocStore({ merge: mergeYjsUpdates });
+    const { base, collab } = await h.start({ store });
+    const a = h.client(base, DOC);
+    await h.synced(a);
+    a.insert('persisted');
+    const pieces = async () => (await store.load(DOC)).length;
+    for (let i = 0; i < 250 && (await pieces()) === 0; i++) await sleep(20);
+    a.provider.destroy();
+    await waitFor('room closed', () => collab.docs() === 0);
+    for (let i = 0; i < 250 && (await pieces()) !== 1; i++) await sleep(20);
+    expect(await pieces()).toBe(1); // compacted to one snapshot
+
+    // Listening before 'open': the snapshot follows the upgrade response at once.
+    const raw = new WebSocket(`${base}/collab/${DOC}`);
+    const frames: ClientMessage[] = [];
+    raw.on('message', (data: Buffer) => frames.push(decodeMessage(new Uint8Array(data))));
+    await new Promise((resolve) => raw.once('open', resolve));
+    await waitFor('snapshot, then our sync step 1', () => frames.length >= 2);
+    expect(frames.slice(0, 2).map((f) => f.kind)).toEqual(['sync-step-2', 'sync-step-1']);
+    const client = new Y.Doc();
+    const snapshot = frames[0];
+    if (snapshot?.kind === 'sync-step-2') Y.applyUpdate(client, snapshot.update);
+    expect(client.getText('t').toString()).toBe('persisted');
+
+    // Its own (empty) sync step 1 is answered with nothing it was already sent.
+    raw.send(encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
+    await waitFor('answer', () => frames.length >= 3);
+    const answer = frames[2];
+    expect(answer?.kind).toBe('sync-step-2');
+    if (answer?.kind === 'sync-step-2') {
+      const alone = new Y.Doc();
+      Y.applyUpdate(alone, answer.update);
+      expect(alone.getText('t').toString()).toBe('');
+    }
+    raw.terminate();
   });
 
   it('closes the live sockets of a revoked user', async () => {

@@ -13,7 +13,7 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { assertUntouched } from './write-guard.ts';
+import { assertUntouched, decodeClientUpdate } from './write-guard.ts';
 
 /** The server's copy: the statement seeded by client 1, as `seedingStore` does. */
 function serverDoc(): Y.Doc {
@@ -42,7 +42,7 @@ function clientUpdate(server: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
 
 const refused = (server: Y.Doc, update: Uint8Array): boolean => {
   try {
-    assertUntouched(server, update, SERVER_WRITTEN_ROOTS);
+    assertUntouched(server, decodeClientUpdate(update), SERVER_WRITTEN_ROOTS);
     return false;
   } catch (error) {
     if (isAppError(error) && error.code === 'forbidden') return true;

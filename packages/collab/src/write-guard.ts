@@ -6,12 +6,45 @@ import { malformed } from './protocol.ts';
  * Checks a client's update against the doc before it is applied; throws an
  * `AppError` (`forbidden`) to refuse the whole frame.
  */
-export type WriteGuard = (doc: Y.Doc, update: Uint8Array) => void;
+export type WriteGuard = (doc: Y.Doc, update: DecodedUpdate) => void;
 
 type DecodedStruct = Y.Item | Y.GC | Y.Skip;
-interface Decoded {
+
+/** A client's update as Yjs decodes it: decoded once, for every check made before it is applied. */
+export interface DecodedUpdate {
   structs: DecodedStruct[];
   ds: { clients: Map<number, Array<{ clock: number; len: number }>> };
+}
+
+/** Throws `bad_request` (MalformedMessage) for bytes Yjs cannot read as an update. */
+export function decodeClientUpdate(update: Uint8Array): DecodedUpdate {
+  try {
+    return Y.decodeUpdate(update) as unknown as DecodedUpdate;
+  } catch {
+    throw malformed('bad document update');
+  }
+}
+
+/** The clientIDs that have structs in the update. */
+export function clientsOf(decoded: DecodedUpdate): number[] {
+  return [...new Set(decoded.structs.map((struct) => struct.id.client))];
+}
+
+/**
+ * Refuses an update with a zero-length struct or delete range. No Yjs client
+ * writes one; Yjs accepts them, and stored they make a doc that cannot be
+ * loaded again after compaction, or slip past the write guard (a
+ * zero-length entry then a delete erases a server-written key).
+ */
+export function refuseDegenerate(decoded: DecodedUpdate): void {
+  for (const struct of decoded.structs) {
+    if (!(struct.length > 0)) throw malformed('zero-length struct');
+  }
+  for (const ranges of decoded.ds.clients.values()) {
+    for (const range of ranges) {
+      if (!(range.len > 0)) throw malformed('zero-length deletion');
+    }
+  }
 }
 
 /** Where a struct lives: a root type's name, or unknown while what it hangs on is missing. */
@@ -58,13 +91,11 @@ function docStruct(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | undefined {
  * doc and the update itself. An item hanging on something neither holds
  * stays pending in Yjs until that arrives, and what arrives is checked then.
  */
-export function assertUntouched(doc: Y.Doc, update: Uint8Array, roots: readonly string[]): void {
-  let decoded: Decoded;
-  try {
-    decoded = Y.decodeUpdate(update) as unknown as Decoded;
-  } catch {
-    throw malformed('bad document update');
-  }
+export function assertUntouched(
+  doc: Y.Doc,
+  decoded: DecodedUpdate,
+  roots: readonly string[],
+): void {
   const byClient = new Map<number, Y.Item[]>();
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item)) continue;
