@@ -40,6 +40,7 @@ import { defaultFramework, type User } from '../packages/domain/src/index.ts';
 import { createBlobStore } from '../packages/store/src/blobs/index.ts';
 import { connect, type Sql } from '../packages/store/src/db/client.ts';
 import { migrate } from '../packages/store/src/db/migrate.ts';
+import { insertStatements } from './lib/api-seed.ts';
 
 const UNITS = Number(process.env.ROLLUP_BENCH_UNITS ?? 200);
 const STATEMENTS_PER_UNIT = 10;
@@ -126,49 +127,15 @@ async function seed(sql: Sql): Promise<Seeded> {
     INSERT INTO problems (round_id, ordinal, title) VALUES (${roundId}, 1, '问题') RETURNING id`;
 
   // Statements: 10 a unit, each with version 1; a fifth also with a version 2.
-  const versions: Array<{ id: string; unit: number; task: string; version: number }> = [];
-  for (let start = 0; start < units.length; start += 50) {
-    const slice = units.slice(start, start + 50);
-    const rows = slice.flatMap((_, k) =>
-      Array.from({ length: STATEMENTS_PER_UNIT }, (_, j) => ({ unit: start + k, j })),
-    );
-    const tasks = await sql<{ id: string }[]>`
-      INSERT INTO tasks ${sql(
-        rows.map((r) => ({
-          roundId,
-          problemId: problem!.id,
-          ordinal: r.unit * STATEMENTS_PER_UNIT + r.j,
-          title: `任务${r.unit}-${r.j}`,
-          sourceKey: `k${r.unit}-${r.j}`,
-        })),
-      )} RETURNING id`;
-    const statements = await sql<{ id: string }[]>`
-      INSERT INTO statements ${sql(
-        rows.map((r, k) => ({ roundId, taskId: tasks[k]!.id, unitId: units[r.unit]!.id })),
-      )} RETURNING id`;
-    const vRows = rows.flatMap((r, k) => {
-      const one = { statementId: statements[k]!.id, version: 1, unit: r.unit, task: tasks[k]!.id };
-      return r.j % 5 === 0 ? [one, { ...one, version: 2 }] : [one];
-    });
-    const vs = await sql<{ id: string }[]>`
-      INSERT INTO statement_versions ${sql(
-        vRows.map((r) => ({
-          statementId: r.statementId,
-          version: r.version,
-          body: sql.json({}),
-          bodyText: '整改进展表述',
-          submittedBy: admin!.id,
-        })) as never,
-      )} RETURNING id`;
-    for (const [k, v] of vs.entries()) {
-      versions.push({
-        id: v.id,
-        unit: vRows[k]!.unit,
-        task: vRows[k]!.task,
-        version: vRows[k]!.version,
-      });
-    }
-  }
+  const versions = await insertStatements(sql, {
+    roundId,
+    problemId: problem!.id,
+    submittedBy: admin!.id,
+    unitIds: units.map((u) => u.id),
+    perUnit: STATEMENTS_PER_UNIT,
+    firstOrdinal: 0,
+    label: (unit, j) => ({ title: `任务${unit}-${j}`, sourceKey: `k${unit}-${j}` }),
+  });
 
   // Questions are not equally popular: Q1–Q3 often, Q10–Q12 rarely, so some cells stay empty.
   const questionWeights = defaultFramework.questions.map((q, i) => ({

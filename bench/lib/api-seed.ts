@@ -19,6 +19,76 @@ export interface SeedSize {
   findings: number;
 }
 
+/** A statement version the seeders wrote: its id, unit index, task and version number. */
+export interface SeededVersion {
+  id: string;
+  unit: number;
+  task: string;
+  version: number;
+}
+
+/**
+ * `perUnit` tasks and statements for each unit, each with version 1 and every
+ * fifth also with version 2 (carried annotations need a later version), in
+ * batches of 50 units. Shared by this seeder and `rollup-coverage.bench.ts`.
+ */
+export async function insertStatements(
+  sql: Sql,
+  o: {
+    roundId: string;
+    problemId: string;
+    submittedBy: string;
+    unitIds: readonly string[];
+    perUnit: number;
+    firstOrdinal: number;
+    label: (unit: number, j: number) => { title: string; sourceKey: string };
+  },
+): Promise<SeededVersion[]> {
+  const versions: SeededVersion[] = [];
+  for (let start = 0; start < o.unitIds.length; start += 50) {
+    const slice = o.unitIds.slice(start, start + 50);
+    const rows = slice.flatMap((_, k) =>
+      Array.from({ length: o.perUnit }, (_, j) => ({ unit: start + k, j })),
+    );
+    const tasks = await sql<{ id: string }[]>`
+      INSERT INTO tasks ${sql(
+        rows.map((r) => ({
+          roundId: o.roundId,
+          problemId: o.problemId,
+          ordinal: r.unit * o.perUnit + r.j + o.firstOrdinal,
+          ...o.label(r.unit, r.j),
+        })),
+      )} RETURNING id`;
+    const statements = await sql<{ id: string }[]>`
+      INSERT INTO statements ${sql(
+        rows.map((r, k) => ({
+          roundId: o.roundId,
+          taskId: tasks[k]!.id,
+          unitId: o.unitIds[r.unit]!,
+        })),
+      )} RETURNING id`;
+    const vRows = rows.flatMap((r, k) => {
+      const one = { statementId: statements[k]!.id, version: 1, unit: r.unit, task: tasks[k]!.id };
+      return r.j % 5 === 0 ? [one, { ...one, version: 2 }] : [one];
+    });
+    const vs = await sql<{ id: string }[]>`
+      INSERT INTO statement_versions ${sql(
+        vRows.map((r) => ({
+          statementId: r.statementId,
+          version: r.version,
+          body: sql.json({}),
+          bodyText: '整改进展表述',
+          submittedBy: o.submittedBy,
+        })) as never,
+      )} RETURNING id`;
+    for (const [k, v] of vs.entries()) {
+      const r = vRows[k]!;
+      versions.push({ id: v.id, unit: r.unit, task: r.task, version: r.version });
+    }
+  }
+  return versions;
+}
+
 function rng(seed: number) {
   let s = seed >>> 0;
   return () => {
@@ -58,44 +128,15 @@ export async function seedDemoRound(
   const [problem] = await sql<{ id: string }[]>`
     INSERT INTO problems (round_id, ordinal, title) VALUES (${roundId}, ${next}, '基准问题') RETURNING id`;
 
-  const versions: Array<{ id: string; unit: number; task: string }> = [];
-  for (let start = 0; start < units.length; start += 50) {
-    const slice = units.slice(start, start + 50);
-    const rows = slice.flatMap((_, k) =>
-      Array.from({ length: size.statementsPerUnit }, (_, j) => ({ unit: start + k, j })),
-    );
-    const tasks = await sql<{ id: string }[]>`
-      INSERT INTO tasks ${sql(
-        rows.map((r) => ({
-          roundId,
-          problemId: problem!.id,
-          ordinal: r.unit * size.statementsPerUnit + r.j + 1,
-          title: `基准任务${r.unit}-${r.j}`,
-          sourceKey: `bench-${r.unit}-${r.j}`,
-        })),
-      )} RETURNING id`;
-    const statements = await sql<{ id: string }[]>`
-      INSERT INTO statements ${sql(
-        rows.map((r, k) => ({ roundId, taskId: tasks[k]!.id, unitId: units[r.unit]!.id })),
-      )} RETURNING id`;
-    const vRows = rows.flatMap((r, k) => {
-      const one = { statementId: statements[k]!.id, version: 1, unit: r.unit, task: tasks[k]!.id };
-      return r.j % 5 === 0 ? [one, { ...one, version: 2 }] : [one];
-    });
-    const vs = await sql<{ id: string }[]>`
-      INSERT INTO statement_versions ${sql(
-        vRows.map((r) => ({
-          statementId: r.statementId,
-          version: r.version,
-          body: sql.json({}),
-          bodyText: '整改进展表述',
-          submittedBy: admin!.id,
-        })) as never,
-      )} RETURNING id`;
-    for (const [k, v] of vs.entries()) {
-      versions.push({ id: v.id, unit: vRows[k]!.unit, task: vRows[k]!.task });
-    }
-  }
+  const versions = await insertStatements(sql, {
+    roundId,
+    problemId: problem!.id,
+    submittedBy: admin!.id,
+    unitIds: units.map((u) => u.id),
+    perUnit: size.statementsPerUnit,
+    firstOrdinal: 1,
+    label: (unit, j) => ({ title: `基准任务${unit}-${j}`, sourceKey: `bench-${unit}-${j}` }),
+  });
 
   const weights = defaultFramework.questions.map((q, i) => ({ code: q.code, w: 13 - i }));
   const total = weights.reduce((s, q) => s + q.w, 0);
