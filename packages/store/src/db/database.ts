@@ -9,7 +9,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { connect, type Sql } from './client.ts';
-import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded.ts';
+import { type EmbeddedPostgres, type EmbeddedThread, startEmbeddedPostgres } from './embedded.ts';
 
 export interface Database {
   sql: Sql;
@@ -22,6 +22,8 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   dataDir: string;
   poolSize?: number;
+  /** Embedded PGlite on a thread of its own (default) or on this event loop. */
+  embeddedThread?: EmbeddedThread;
 }
 
 /**
@@ -40,7 +42,11 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
   const releaseLock = takeDataDirLock(opts.dataDir);
   let embedded: EmbeddedPostgres;
   try {
-    embedded = await startEmbeddedPostgres({ dataDir: pgDir, maxConnections: 8 });
+    embedded = await startEmbeddedPostgres({
+      dataDir: pgDir,
+      maxConnections: 8,
+      thread: opts.embeddedThread,
+    });
   } catch (e) {
     releaseLock();
     throw e;

@@ -1,0 +1,44 @@
+// @ts-check
+/**
+ * The embedded database's own thread: PGlite (PostgreSQL compiled to WASM) and
+ * the socket server postgres.js connects to. Started by `startEmbeddedPostgres`
+ * (embedded.ts) with `{ dataDir?, socketPath, maxConnections }` as workerData.
+ * Query execution, its file writes and its garbage stay off the thread that
+ * relays live edits and answers HTTP.
+ *
+ * Plain JavaScript: a worker thread is started by Node itself, without the
+ * TypeScript loader of the parent (tsx or vitest).
+ *
+ * Messages: posts `{ ready: true }` once listening or `{ failed: message }`;
+ * on `'stop'` closes the socket server and the database, posts
+ * `{ stopped: true }` and lets the thread end.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+/** @type {{ dataDir?: string; socketPath: string; maxConnections: number }} */
+const options = workerData;
+const port = parentPort;
+if (!port) throw new Error('embedded-worker.mjs runs as a worker thread');
+
+try {
+  const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  const server = new PGLiteSocketServer({
+    db,
+    path: options.socketPath,
+    maxConnections: options.maxConnections,
+  });
+  await server.start();
+  port.on('message', async (message) => {
+    if (message !== 'stop') return;
+    await server.stop();
+    await db.close();
+    port.postMessage({ stopped: true });
+    port.close();
+  });
+  port.postMessage({ ready: true });
+} catch (e) {
+  port.postMessage({ failed: e instanceof Error ? e.message : String(e) });
+  port.close();
+}
