@@ -10,13 +10,17 @@
  *   SCALE_SECONDS=4          counted seconds per phase (plus 0.5 s warm-up)
  *   SCALE_REPS=3             interleaved repetitions (rep 1: every server, rep 2: every server, …)
  *   SCALE_SERVERS=ours-pglite,ours-pg,y-websocket-server,hocuspocus   (also: ours-pglite-after,
- *                            relaying only after the commit)
+ *                            relaying only after the commit; ours-pglite-inline, PGlite on the
+ *                            server's event loop; `ours-pg+--flag`: ours with that Node flag)
  *   SCALE_SCENARIOS=10,50,200,100x5   N clients on one doc; D×C = D docs of C clients
  *   SCALE_WRITERS=10  SCALE_READERS=2  writers and measuring readers on one doc
  *   SCALE_RATE=100  SCALE_DOCS_RATE=200   updates/s in total in the fixed-rate phase
  *   SCALE_IN_FLIGHT=4  SCALE_DOCS_IN_FLIGHT=2   updates each writer keeps travelling in the
  *                            closed loop (one doc / many docs)
  *   SCALE_BATCH_MS=20        closed loop: passive sockets and writers read every 20 ms (0: at once)
+ *   SCALE_DB_LOAD_SQL='select count(*) from generate_series(1, 300000)'  SCALE_DB_LOAD_EVERY_MS=1000
+ *                            our servers also run that query on their database on a timer
+ *                            (a heavy screen opened meanwhile; ~130 ms on PGlite)
  *   SCALE_PIN=0              no taskset pinning (SCALE_SERVER_CPU=0, SCALE_BENCH_CPU=1)
  *   SCALE_VOID_CPU=70        a phase whose load generator used more of its core is void
  *   SCALE_OTHER_CPU=20       … and one in which other processes took more of either core
@@ -76,6 +80,9 @@ const DOCS_RATE = Number(env.SCALE_DOCS_RATE ?? 200);
 const IN_FLIGHT = Number(env.SCALE_IN_FLIGHT ?? 4);
 const DOCS_IN_FLIGHT = Number(env.SCALE_DOCS_IN_FLIGHT ?? 2);
 const BATCH_MS = Number(env.SCALE_BATCH_MS ?? 20);
+const DB_LOAD = env.SCALE_DB_LOAD_SQL
+  ? { sql: env.SCALE_DB_LOAD_SQL, everyMs: Number(env.SCALE_DB_LOAD_EVERY_MS ?? 1000) }
+  : undefined;
 const PIN = env.SCALE_PIN !== '0' && canPin();
 const SERVER_CPU = Number(env.SCALE_SERVER_CPU ?? 0);
 const BENCH_CPU = Number(env.SCALE_BENCH_CPU ?? 1);
@@ -130,13 +137,23 @@ interface Contender {
   start(): Promise<Running>;
 }
 
-function pglite(key: string, broadcast: 'after-commit' | 'before-commit'): Contender {
+function pglite(
+  key: string,
+  broadcast: 'after-commit' | 'before-commit',
+  pgliteThread: 'worker' | 'inline' = 'worker',
+  nodeFlags?: string[],
+): Contender {
   return {
     key,
     async start() {
       const dir = mkdtempSync(join(tmpdir(), 'rectify-scale-'));
-      const name = `ours (PGlite, disk${broadcast === 'after-commit' ? ', after-commit' : ''})`;
-      const target = await forkOurs(name, { dataDir: dir }, broadcast);
+      const how = `${broadcast === 'after-commit' ? ', after-commit' : ''}${pgliteThread === 'inline' ? ', inline' : ''}`;
+      const name = `ours (PGlite, disk${how}${flagsLabel(nodeFlags)})`;
+      const target = await forkOurs(
+        name,
+        { dataDir: dir, pgliteThread, nodeFlags, dbLoad: DB_LOAD },
+        broadcast,
+      );
       return {
         target,
         pids: async () => [target.pid],
@@ -149,9 +166,9 @@ function pglite(key: string, broadcast: 'after-commit' | 'before-commit'): Conte
   };
 }
 
-function postgres(url: string): Contender {
+function postgres(key: string, url: string, nodeFlags?: string[]): Contender {
   return {
-    key: 'ours-pg',
+    key,
     async start() {
       const admin = connect({ url, max: 1 });
       const db = `rectify_scale_${process.pid}_${Date.now().toString(36)}`;
@@ -159,8 +176,12 @@ function postgres(url: string): Contender {
       const [row] = await admin<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
       const scratch = new URL(url);
       scratch.pathname = `/${db}`;
-      const name = `ours (PostgreSQL ${row?.v.split(' ')[0] ?? ''})`;
-      const target = await forkOurs(name, { databaseUrl: scratch.toString() });
+      const name = `ours (PostgreSQL ${row?.v.split(' ')[0] ?? ''}${flagsLabel(nodeFlags)})`;
+      const target = await forkOurs(name, {
+        databaseUrl: scratch.toString(),
+        nodeFlags,
+        dbLoad: DB_LOAD,
+      });
       return {
         target,
         external: true,
@@ -192,18 +213,28 @@ function peer(key: 'y-websocket-server' | 'hocuspocus'): Contender {
   };
 }
 
+/** `ours-pg+--flag+--other`: our server started with those Node flags (an A/B of one setting). */
 function contenders(): Contender[] {
   const list: Contender[] = [];
   for (const key of SERVERS) {
-    if (key === 'ours-pglite') list.push(pglite(key, 'before-commit'));
-    else if (key === 'ours-pglite-after') list.push(pglite(key, 'after-commit'));
-    else if (key === 'ours-pg') {
-      if (PG_URL) list.push(postgres(PG_URL));
+    const [base, ...flags] = key.split('+');
+    const nodeFlags = flags.length > 0 ? flags : undefined;
+    if (base === 'ours-pglite') list.push(pglite(key, 'before-commit', 'worker', nodeFlags));
+    else if (base === 'ours-pglite-after')
+      list.push(pglite(key, 'after-commit', 'worker', nodeFlags));
+    else if (base === 'ours-pglite-inline') {
+      list.push(pglite(key, 'before-commit', 'inline', nodeFlags));
+    } else if (base === 'ours-pg') {
+      if (PG_URL) list.push(postgres(key, PG_URL, nodeFlags));
       else console.error('ours-pg skipped: set TEST_DATABASE_URL or DATABASE_URL');
     } else if (key === 'y-websocket-server' || key === 'hocuspocus') list.push(peer(key));
     else throw new Error(`unknown server ${key}`);
   }
   return list;
+}
+
+function flagsLabel(nodeFlags: string[] | undefined): string {
+  return nodeFlags ? `, ${nodeFlags.join(' ')}` : '';
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

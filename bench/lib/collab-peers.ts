@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BroadcastTiming } from '../../packages/collab/src/room.ts';
-import { forkCollabChild } from '../../packages/collab/src/testing/collab-process.ts';
+import { forkCollabChild, nodeFlags } from '../../packages/collab/src/testing/collab-process.ts';
 
 export const PEERS = {
   'y-websocket-server': '@y/websocket-server 0.1.1',
@@ -32,7 +32,7 @@ const PEER_SERVER = join(dirname(fileURLToPath(import.meta.url)), 'peer-server.t
 /** Starts a peer server in a child process and waits until it listens. */
 export async function forkPeer(kind: PeerKind): Promise<Target> {
   const child: ChildProcess = fork(PEER_SERVER, [kind], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...nodeFlags()],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -56,7 +56,13 @@ export async function forkPeer(kind: PeerKind): Promise<Target> {
 /** Our collab server (openDatabase + migrations + PgDocStore, group commit) in a child process. */
 export async function forkOurs(
   name: string,
-  where: { dataDir?: string; databaseUrl?: string },
+  where: {
+    dataDir?: string;
+    databaseUrl?: string;
+    pgliteThread?: 'worker' | 'inline';
+    nodeFlags?: readonly string[];
+    dbLoad?: { sql: string; everyMs: number };
+  },
   broadcast: BroadcastTiming = 'before-commit',
 ): Promise<Target> {
   const child = await forkCollabChild({ ...where, broadcast, startTimeoutMs: 120_000 });

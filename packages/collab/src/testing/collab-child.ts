@@ -7,7 +7,9 @@
  * Env: `COLLAB_DATABASE_URL` (a PostgreSQL server) or `COLLAB_DATA_DIR`
  * (embedded PGlite on disk, owned by this process: after a kill the next
  * child opens the same directory), and `COLLAB_BROADCAST` (`before-commit`,
- * the default, or `after-commit`). Reports `{ port }` over IPC once listening; answers
+ * the default, or `after-commit`), `COLLAB_PGLITE_THREAD` (`worker`, the default, or
+ * `inline`), and `COLLAB_DB_LOAD_SQL` with `COLLAB_DB_LOAD_EVERY_MS`: other work
+ * on the same database meanwhile (a heavy screen's query, run on a timer). Reports `{ port }` over IPC once listening; answers
  * `stats` with `{ stats: { commits, updates } }` (how well appends group);
  * exits cleanly on `close`.
  */
@@ -26,7 +28,8 @@ if (broadcast !== 'after-commit' && broadcast !== 'before-commit') {
   throw new Error(`COLLAB_BROADCAST must be after-commit or before-commit, not ${broadcast}`);
 }
 
-const db = await openDatabase({ databaseUrl, dataDir: dataDir ?? '', poolSize: 4 });
+const embeddedThread = process.env.COLLAB_PGLITE_THREAD === 'inline' ? 'inline' : 'worker';
+const db = await openDatabase({ databaseUrl, dataDir: dataDir ?? '', poolSize: 4, embeddedThread });
 await migrate(db.sql);
 const stats = { commits: 0, updates: 0 };
 const store = createPgDocStore(db.sql, {
@@ -36,6 +39,13 @@ const store = createPgDocStore(db.sql, {
   },
 });
 const collab = createCollabServer({ store, broadcast });
+const loadSql = process.env.COLLAB_DB_LOAD_SQL;
+const loadTimer = loadSql
+  ? setInterval(
+      () => void db.sql.unsafe(loadSql).catch(() => {}),
+      Number(process.env.COLLAB_DB_LOAD_EVERY_MS ?? 1000),
+    )
+  : undefined;
 const http = createServer((_req, res) => {
   res.statusCode = 404;
   res.end();
@@ -49,6 +59,7 @@ process.send?.({ port: (http.address() as AddressInfo).port });
 process.on('message', async (message) => {
   if (message === 'stats') process.send?.({ stats });
   if (message !== 'close') return;
+  clearInterval(loadTimer);
   await collab.close();
   http.closeAllConnections();
   await new Promise<void>((resolve) => http.close(() => resolve()));

@@ -22,19 +22,36 @@ export interface CollabChildOptions {
   readonly databaseUrl?: string;
   readonly dataDir?: string;
   readonly broadcast?: BroadcastTiming;
+  /** Embedded PGlite on its own thread (default) or on the server's event loop. */
+  readonly pgliteThread?: 'worker' | 'inline';
+  /** A query the child runs on its database every `everyMs` (other work beside the edits). */
+  readonly dbLoad?: { readonly sql: string; readonly everyMs: number };
+  /** Node flags for the child; default `SERVER_NODE_FLAGS` (see `nodeFlags`). */
+  readonly nodeFlags?: readonly string[];
   /** Default 60 s: a first PGlite start creates its cluster. */
   readonly startTimeoutMs?: number;
+}
+
+/**
+ * Extra Node flags for the child from `SERVER_NODE_FLAGS` (space-separated,
+ * e.g. `--trace-gc` or `--cpu-prof`, which NODE_OPTIONS does not allow).
+ */
+export function nodeFlags(): string[] {
+  return (process.env.SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 }
 
 /** Starts `collab-child.ts` under tsx and waits until it listens. */
 export async function forkCollabChild(options: CollabChildOptions): Promise<CollabChild> {
   const child = fork(CHILD, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(options.nodeFlags ?? nodeFlags())],
     env: {
       ...process.env,
       COLLAB_DATABASE_URL: options.databaseUrl ?? '',
       COLLAB_DATA_DIR: options.dataDir ?? '',
       COLLAB_BROADCAST: options.broadcast ?? 'before-commit',
+      COLLAB_PGLITE_THREAD: options.pgliteThread ?? 'worker',
+      COLLAB_DB_LOAD_SQL: options.dbLoad?.sql ?? '',
+      COLLAB_DB_LOAD_EVERY_MS: String(options.dbLoad?.everyMs ?? 1000),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
