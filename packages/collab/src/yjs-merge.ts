@@ -1,32 +1,14 @@
 import {
   createAnnotationProjector,
   createReportProjector,
-  type MergeUpdates,
   PgDocStore,
   type PgDocStoreOptions,
   type Sql,
   textProjectors,
 } from '@rectify/store';
-import * as Y from 'yjs';
+import { sharedMergeThread } from './merge-thread.ts';
 
-/**
- * Folds a doc's stored pieces (snapshot first, then updates) into one update
- * for `DocStore.compact`, by applying them to a fresh doc and encoding its
- * state: unlike `Y.mergeUpdates` this garbage-collects deleted content, so a
- * snapshot is as small as the doc. Updates still waiting for a missing
- * dependency are kept (Yjs encodes pending structs too).
- */
-export const mergeYjsUpdates: MergeUpdates = (updates) => {
-  const doc = new Y.Doc();
-  try {
-    doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(doc, update);
-    });
-    return Y.encodeStateAsUpdate(doc);
-  } finally {
-    doc.destroy();
-  }
-};
+export { mergeYjsUpdates } from './merge-updates.ts';
 
 /**
  * The production store: the Postgres log, compacted with the Yjs merge, and
@@ -34,6 +16,7 @@ export const mergeYjsUpdates: MergeUpdates = (updates) => {
  * minutes, interview records and finding descriptions into their rows, and
  * report drafts' texts into `reports.content`, in
  * the transaction that stores their updates (unless `projectors` says otherwise).
+ * Compaction folds a doc on the process's merge thread (`merge-thread.ts`).
  */
 export function createPgDocStore(
   sql: Sql,
@@ -47,6 +30,6 @@ export function createPgDocStore(
     },
     ...options,
     sql,
-    merge: mergeYjsUpdates,
+    merge: sharedMergeThread().merge,
   });
 }

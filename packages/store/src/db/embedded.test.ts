@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stallDuring } from '../testing/stall.ts';
 import { connect } from './client.ts';
 import { type EmbeddedThread, startEmbeddedPostgres } from './embedded.ts';
 
@@ -24,18 +25,9 @@ async function longestStallDuringLongQuery(thread: EmbeddedThread): Promise<numb
   const sql = connect({ path: embedded.socketPath, max: 1 });
   try {
     await sql`SELECT 1`;
-    let last = performance.now();
-    let longest = 0;
-    const timer = setInterval(() => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
-    }, 5);
-    const started = performance.now();
-    await sql`SELECT count(*) FROM generate_series(1, 2000000)`;
-    const took = performance.now() - started;
-    clearInterval(timer);
-    longest = Math.max(longest, performance.now() - last);
+    const { took, longest } = await stallDuring(
+      () => sql`SELECT count(*) FROM generate_series(1, 2000000)`,
+    );
     expect(took).toBeGreaterThan(300); // long enough to tell the two apart
     return longest / took;
   } finally {

@@ -138,5 +138,28 @@ export function describeDocStoreContract(
       await compact(name);
       expect(flatten(await store.load(name))).toEqual(labels);
     });
+
+    it('loses no append made while a merge on another thread is still running', async () => {
+      // The merge answers later, as the Yjs merge on its worker thread does.
+      let release: () => void = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const slowMerge: MergeUpdates = async (updates) => {
+        await gate;
+        return joinMerge(updates);
+      };
+      const store = await create({ merge: slowMerge });
+      const compact = compactor(store);
+      const name = doc('slow-merge');
+      const labels = Array.from({ length: 30 }, (_, i) => `s${i}`);
+      for (const label of labels.slice(0, 10)) await store.append(name, piece(label));
+      const compacting = compact(name);
+      const second = compact(name); // at once or after the first, as the store schedules it
+      for (const label of labels.slice(10)) await store.append(name, piece(label));
+      release();
+      await Promise.all([compacting, second]);
+      expect(flatten(await store.load(name))).toEqual(labels);
+    });
   });
 }

@@ -57,9 +57,10 @@ export interface DocProjector {
 
 /**
  * Folds a list of updates (a snapshot first, maybe) into one update that
- * yields the same document. Collab passes a Yjs implementation.
+ * yields the same document. Collab passes a Yjs implementation, which runs
+ * on a thread of its own (so it answers with a promise).
  */
-export type MergeUpdates = (updates: Uint8Array[]) => Uint8Array;
+export type MergeUpdates = (updates: Uint8Array[]) => Uint8Array | Promise<Uint8Array>;
 
 /** One update as committed, for `onCommit` hooks (projections, fan-out, measurements). */
 export interface CommittedUpdate {

@@ -45,8 +45,13 @@ export class MemoryDocStore implements DocStore {
     const pieces = log.updates.map((u) => u.bytes);
     if (log.snapshot) pieces.unshift(log.snapshot);
     if (pieces.length < 2) return;
-    log.snapshot = this.options.merge(pieces);
-    log.updates = [];
+    const folded = log.updates.length;
+    const before = log.snapshot;
+    const merged = await this.options.merge(pieces);
+    if (log.snapshot !== before) return; // another compaction finished first
+    log.snapshot = merged;
+    // Appends made while the merge ran stay in the tail.
+    log.updates = log.updates.slice(folded);
   }
 
   async drain(): Promise<void> {}

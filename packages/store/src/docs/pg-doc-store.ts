@@ -222,7 +222,7 @@ export class PgDocStore implements DocStore {
     const pieces = log.updates.map((u) => own(u.bytes));
     if (log.snapshot) pieces.unshift(own(log.snapshot));
     if (!last || pieces.length < 2) return;
-    const merged = bytea(merge(pieces));
+    const merged = bytea(await merge(pieces));
     const [result] = await this.sql<{ written: number }[]>`
       WITH snapshot AS (
         INSERT INTO doc_snapshots AS s (doc_name, upto_seq, bytes)
