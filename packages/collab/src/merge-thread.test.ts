@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { stallDuring } from '@rectify/store/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -17,6 +19,14 @@ function scatteredEdits(count: number): { pieces: Uint8Array[]; text: string } {
     text.insert(seed % (text.length + 1), '改');
   }
   return { pieces, text: text.toString() };
+}
+
+/** Threads of this process at nice 19 (Linux: field 19 of /proc/self/task/<tid>/stat). */
+function lowestPriorityThreads(): number {
+  return readdirSync('/proc/self/task').filter((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16] === '19';
+  }).length;
 }
 
 function textOf(update: Uint8Array): string {
@@ -64,6 +74,16 @@ describe('MergeThread', () => {
     const { pieces, text } = scatteredEdits(30);
     expect(textOf(await merging.merge(pieces))).toBe(text);
   });
+
+  it.skipIf(!existsSync('/proc/thread-self'))(
+    'runs at the lowest CPU priority, so relaying goes first on a busy core',
+    async () => {
+      const merging = thread();
+      await merging.merge(scatteredEdits(3).pieces);
+      expect(lowestPriorityThreads()).toBeGreaterThanOrEqual(1);
+      expect(getPriority()).toBe(0); // this thread keeps its own
+    },
+  );
 
   it('merges on this thread once closed', async () => {
     const merging = thread();

@@ -30,7 +30,7 @@ export class MergeThread {
 
   constructor(private readonly log: CollabLog = consoleLog) {}
 
-  /** Same result as `mergeYjsUpdates(pieces)`; the pieces are copied to the thread. */
+  /** Same result as `mergeYjsUpdates(pieces)`; the pieces are copied (not moved) to the thread. */
   readonly merge = (pieces: Uint8Array[]): Promise<Uint8Array> => {
     if (this.closed) return Promise.resolve(mergeYjsUpdates(pieces));
     const worker = this.started();
@@ -39,7 +39,21 @@ export class MergeThread {
       this.waiting.set(id, { resolve, reject });
     });
     if (this.waiting.size === 1) worker.ref(); // work in flight keeps the process up
-    worker.postMessage({ id, pieces });
+    // One buffer, moved rather than cloned: hundreds of small arrays cost far
+    // more to clone one by one than to copy once here.
+    const ends = new Uint32Array(pieces.length);
+    let length = 0;
+    for (const [i, piece] of pieces.entries()) {
+      length += piece.byteLength;
+      ends[i] = length;
+    }
+    const joined = new Uint8Array(length);
+    let at = 0;
+    for (const piece of pieces) {
+      joined.set(piece, at);
+      at += piece.byteLength;
+    }
+    worker.postMessage({ id, joined, ends }, [joined.buffer, ends.buffer]);
     return answer.catch((error: unknown) => {
       if (error instanceof MergeFailed) throw error;
       this.log('warn', 'merge thread unavailable; merging on the event loop', { error });
