@@ -12,6 +12,12 @@ describe('config', () => {
     expect(c.session.idleTimeoutMs).toBe(8 * 3600_000);
   });
 
+  it('runs embedded PGlite on its own thread unless PGLITE_THREAD=inline', () => {
+    expect(loadConfig({}).pgliteThread).toBe('worker');
+    expect(loadConfig({ PGLITE_THREAD: 'inline' }).pgliteThread).toBe('inline');
+    expect(() => loadConfig({ PGLITE_THREAD: 'main' })).toThrow(/PGLITE_THREAD="main"/);
+  });
+
   it('never enables demo data in production or with DEMO=0', () => {
     expect(loadConfig({ NODE_ENV: 'production', DEMO: '1' }).demo).toBe(false);
     expect(loadConfig({ DEMO: '0' }).demo).toBe(false);

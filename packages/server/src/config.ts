@@ -18,6 +18,7 @@ export const EnvSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional(),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    PGLITE_THREAD: z.enum(['worker', 'inline']).default('worker'),
     DEMO: bool.optional(),
     S3_ENDPOINT: z.url().optional(),
     S3_BUCKET: z
@@ -59,6 +60,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   poolSize: number;
+  /** Embedded PGlite on a thread of its own (`worker`) or on the server's event loop (`inline`). */
+  pgliteThread: 'worker' | 'inline';
   demo: boolean;
   s3: { endpoint: string; bucket: string; accessKey: string; secretKey: string } | undefined;
   redisUrl: string | undefined;
@@ -93,6 +96,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
     poolSize: e.DB_POOL_SIZE,
+    pgliteThread: e.PGLITE_THREAD,
     // Demo data never in production, and never when DEMO=0.
     demo: e.NODE_ENV === 'production' ? false : (e.DEMO ?? true),
     s3: e.S3_ENDPOINT

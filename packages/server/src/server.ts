@@ -98,6 +98,7 @@ export async function startServer(
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       poolSize: config.poolSize,
+      embeddedThread: config.pgliteThread,
     }));
   let blobs: BlobStore;
   try {
