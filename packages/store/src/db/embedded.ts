@@ -57,6 +57,14 @@ export async function startEmbeddedPostgres(opts: {
     throw e;
   }
   let stopped: Promise<void> | undefined;
+  // Past the start, a failing thread leaves the server without its database
+  // (health says so, edits wait unsaved in the clients): say why in the log.
+  worker.on('error', (error) => {
+    console.error('[rectify] the embedded database thread failed:', error);
+  });
+  worker.on('exit', (code) => {
+    if (!stopped) console.error(`[rectify] the embedded database thread ended (exit ${code})`);
+  });
   return {
     socketPath,
     stop() {
