@@ -10,8 +10,8 @@
  * TypeScript loader of the parent (tsx or vitest).
  *
  * Messages: posts `{ ready: true }` once listening or `{ failed: message }`;
- * on `'stop'` closes the socket server and the database, posts
- * `{ stopped: true }` and lets the thread end.
+ * on `'stop'` closes the socket server and the database and lets the thread
+ * end (the parent waits for its exit).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
@@ -34,7 +34,6 @@ try {
     if (message !== 'stop') return;
     await server.stop();
     await db.close();
-    port.postMessage({ stopped: true });
     port.close();
   });
   port.postMessage({ ready: true });
