@@ -27,7 +27,13 @@ export function decodeClientUpdate(update: Uint8Array): DecodedUpdate {
 
 /** The clientIDs that have structs in the update. */
 export function clientsOf(decoded: DecodedUpdate): number[] {
-  return [...new Set(decoded.structs.map((struct) => struct.id.client))];
+  const clients: number[] = [];
+  for (const struct of decoded.structs) {
+    // An update lists each client's structs together.
+    const client = struct.id.client;
+    if (!clients.includes(client)) clients.push(client);
+  }
+  return clients;
 }
 
 /**
@@ -52,11 +58,22 @@ type Root = string | undefined;
 
 const UNKNOWN: Root = undefined;
 
+/**
+ * Root types' names: `Y.findRootTypeKey` walks the doc's root map with fresh
+ * iterators on every call, and the guard asks once per update it checks. A
+ * root type keeps its name for as long as it lives.
+ */
+const rootNames = new WeakMap<Y.AbstractType<unknown>, string>();
+
 function rootOfType(type: Y.AbstractType<unknown>): Root {
   let t = type;
   while (t._item) t = t._item.parent as Y.AbstractType<unknown>;
+  const known = rootNames.get(t);
+  if (known !== undefined) return known;
   try {
-    return Y.findRootTypeKey(t);
+    const name = Y.findRootTypeKey(t);
+    rootNames.set(t, name);
+    return name;
   } catch {
     return UNKNOWN;
   }
@@ -84,46 +101,33 @@ function docStruct(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | undefined {
 }
 
 /**
- * Finds, without applying it, the root type every struct of `update` would
- * land in and every deletion would hit, and refuses the update if any is
- * one of `roots`. An item's parent is written in the update, or (when it has
- * an origin) is its origin's, or its right origin's: resolved against the
- * doc and the update itself. An item hanging on something neither holds
- * stays pending in Yjs until that arrives, and what arrives is checked then.
+ * Finds the root type an update's item would land in. An item's parent is
+ * written in the update, or (when it has an origin) is its origin's, or its
+ * right origin's: resolved against the doc and the update itself. Typing
+ * needs one step (the new item's origin is in the doc), which allocates
+ * nothing: the index of the update's own items and the memo of resolved
+ * chains are built only for an item that hangs on another item of the update.
+ * The guard runs on the relay thread for every update of a review doc.
  */
-export function assertUntouched(
-  doc: Y.Doc,
-  decoded: DecodedUpdate,
-  roots: readonly string[],
-): void {
-  const byClient = new Map<number, Y.Item[]>();
-  for (const s of decoded.structs) {
-    if (!(s instanceof Y.Item)) continue;
-    const list = byClient.get(s.id.client) ?? [];
-    list.push(s);
-    byClient.set(s.id.client, list);
+class RootFinder {
+  private byClient: Map<number, Y.Item[]> | undefined;
+  private memo: Map<Y.Item, Root> | undefined;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly structs: readonly DecodedStruct[],
+  ) {}
+
+  rootOf(start: Y.Item): Root {
+    if (this.memo?.has(start)) return this.memo.get(start);
+    const next = this.step(start);
+    return next instanceof Y.Item ? this.follow(start) : next;
   }
-  const inUpdate = (id: Y.ID): Y.Item | undefined => holding(byClient.get(id.client), id.clock);
-  const memo = new Map<Y.Item, Root>();
 
-  const rootOfId = (id: Y.ID | null): Root | Y.Item => {
-    if (!id) return UNKNOWN;
-    const struct = docStruct(doc, id);
-    if (struct instanceof Y.Item) return rootOfType(struct.parent as Y.AbstractType<unknown>);
-    if (struct) return UNKNOWN; // garbage-collected: what hangs on it is dropped too
-    return inUpdate(id) ?? UNKNOWN;
-  };
-
-  /** The next step up from an update's item: a resolved root, or another update item. */
-  const step = (item: Y.Item): Root | Y.Item => {
-    const parent = item.parent as unknown;
-    if (typeof parent === 'string') return parent;
-    if (parent instanceof Y.ID) return rootOfId(parent);
-    if (item.origin) return rootOfId(item.origin);
-    return rootOfId(item.rightOrigin);
-  };
-
-  const resolve = (start: Y.Item): Root => {
+  /** Walks a chain of the update's own items up to a root, remembering it for each of them. */
+  private follow(start: Y.Item): Root {
+    this.memo ??= new Map();
+    const memo = this.memo;
     const path: Y.Item[] = [];
     const seen = new Set<Y.Item>();
     let current: Y.Item = start;
@@ -139,7 +143,7 @@ export function assertUntouched(
       }
       seen.add(current);
       path.push(current);
-      const next = step(current);
+      const next = this.step(current);
       if (next instanceof Y.Item) current = next;
       else {
         root = next;
@@ -148,20 +152,67 @@ export function assertUntouched(
     }
     for (const item of path) memo.set(item, root);
     return root;
-  };
+  }
 
-  const refuse = (): never => {
-    throw new AppError('forbidden', `read-only part of the document: ${roots.join(', ')}`);
-  };
+  /** The next step up from an update's item: a resolved root, or another update item. */
+  private step(item: Y.Item): Root | Y.Item {
+    const parent = item.parent as unknown;
+    if (typeof parent === 'string') return parent;
+    if (parent instanceof Y.ID) return this.rootOfId(parent);
+    if (item.origin) return this.rootOfId(item.origin);
+    return this.rootOfId(item.rightOrigin);
+  }
 
+  private rootOfId(id: Y.ID | null): Root | Y.Item {
+    if (!id) return UNKNOWN;
+    const struct = docStruct(this.doc, id);
+    if (struct instanceof Y.Item) return rootOfType(struct.parent as Y.AbstractType<unknown>);
+    if (struct) return UNKNOWN; // garbage-collected: what hangs on it is dropped too
+    return holding(this.itemsOf(id.client), id.clock) ?? UNKNOWN;
+  }
+
+  private itemsOf(client: number): Y.Item[] | undefined {
+    if (!this.byClient) {
+      const byClient = new Map<number, Y.Item[]>();
+      for (const s of this.structs) {
+        if (!(s instanceof Y.Item)) continue;
+        const list = byClient.get(s.id.client);
+        if (list) list.push(s);
+        else byClient.set(s.id.client, [s]);
+      }
+      this.byClient = byClient;
+    }
+    return this.byClient.get(client);
+  }
+}
+
+function refuse(roots: readonly string[]): never {
+  throw new AppError('forbidden', `read-only part of the document: ${roots.join(', ')}`);
+}
+
+/**
+ * Finds, without applying it, the root type every struct of `update` would
+ * land in and every deletion would hit, and refuses the update if any is
+ * one of `roots` (see `RootFinder`). An item hanging on something neither
+ * the doc nor the update holds stays pending in Yjs until that arrives, and
+ * what arrives is checked then.
+ */
+export function assertUntouched(
+  doc: Y.Doc,
+  decoded: DecodedUpdate,
+  roots: readonly string[],
+): void {
+  let finder: RootFinder | undefined;
   for (const struct of decoded.structs) {
     if (!(struct instanceof Y.Item)) continue;
     // Already in the doc: Yjs skips it, so it changes nothing.
     if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
-    const root = resolve(struct);
-    if (root !== undefined && roots.includes(root)) refuse();
+    finder ??= new RootFinder(doc, decoded.structs);
+    const root = finder.rootOf(struct);
+    if (root !== undefined && roots.includes(root)) refuse(roots);
   }
 
+  if (decoded.ds.clients.size === 0) return;
   for (const [client, ranges] of decoded.ds.clients) {
     const structs = doc.store.clients.get(client);
     if (!structs) continue;
@@ -172,7 +223,7 @@ export function assertUntouched(
         if (struct.id.clock >= clock + len) break;
         if (!(struct instanceof Y.Item) || struct.deleted) continue;
         const root = rootOfType(struct.parent as Y.AbstractType<unknown>);
-        if (root !== undefined && roots.includes(root)) refuse();
+        if (root !== undefined && roots.includes(root)) refuse(roots);
       }
     }
   }
