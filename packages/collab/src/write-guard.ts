@@ -29,7 +29,6 @@ export function decodeClientUpdate(update: Uint8Array): DecodedUpdate {
 export function clientsOf(decoded: DecodedUpdate): number[] {
   const clients: number[] = [];
   for (const struct of decoded.structs) {
-    // An update lists each client's structs together.
     const client = struct.id.client;
     if (!clients.includes(client)) clients.push(client);
   }
@@ -121,16 +120,19 @@ class RootFinder {
   rootOf(start: Y.Item): Root {
     if (this.memo?.has(start)) return this.memo.get(start);
     const next = this.step(start);
-    return next instanceof Y.Item ? this.follow(start) : next;
+    return next instanceof Y.Item ? this.follow(start, next) : next;
   }
 
-  /** Walks a chain of the update's own items up to a root, remembering it for each of them. */
-  private follow(start: Y.Item): Root {
+  /**
+   * Walks a chain of the update's own items, from `start` (whose step up is
+   * `next`) to a root, remembering it for each of them.
+   */
+  private follow(start: Y.Item, next: Y.Item): Root {
     this.memo ??= new Map();
     const memo = this.memo;
-    const path: Y.Item[] = [];
-    const seen = new Set<Y.Item>();
-    let current: Y.Item = start;
+    const path: Y.Item[] = [start];
+    const seen = new Set<Y.Item>(path);
+    let current: Y.Item = next;
     let root: Root;
     for (;;) {
       if (memo.has(current)) {
@@ -143,10 +145,10 @@ class RootFinder {
       }
       seen.add(current);
       path.push(current);
-      const next = this.step(current);
-      if (next instanceof Y.Item) current = next;
+      const up = this.step(current);
+      if (up instanceof Y.Item) current = up;
       else {
-        root = next;
+        root = up;
         break;
       }
     }

@@ -20,10 +20,11 @@ interface Waiting<T, R> {
 
 /**
  * Group commit: the first item starts a transaction at the end of this turn
- * of the event loop; items submitted while it is in flight queue up and go together in the next one. Under load
- * each commit carries everything that arrived during the previous one, so one
- * database connection keeps up with many writers without any added delay.
- * Batches run one at a time, in submission order.
+ * of the event loop; items submitted while it is in flight queue up and go
+ * together in the next one. Under load each commit carries everything that
+ * arrived during the previous one, so one database connection keeps up with
+ * many writers without any added delay. Batches run one at a time, in
+ * submission order.
  */
 export class GroupCommit<T, R> {
   private readonly queue: Array<Waiting<T, R>> = [];
