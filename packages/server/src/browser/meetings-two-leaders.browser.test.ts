@@ -1,6 +1,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  caretToEnd,
   hasChromium,
   launchChromium,
   screenshot,
@@ -143,8 +144,9 @@ run('two group leaders co-edit the minutes live (browser)', () => {
       const seenByTwo = await timeUntilShown(b, '一、第一组审阅教务处。');
 
       // leader2 adds a paragraph after it (Ctrl+End: the end of the text); leader1 sees it.
+      // Enter waits until leader2's editor holds the caret at the end (see caretToEnd).
       await b.click();
-      await two.keyboard.press('Control+End');
+      await caretToEnd(two, b);
       await two.keyboard.press('Enter');
       await two.keyboard.type('二、第二组约谈科研处。');
       const seenByOne = await timeUntilShown(a, '二、第二组约谈科研处。');

@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type DatabaseKind } from '@rectify/store/testing';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { expect } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { type RunningServer, startServer } from '../server.ts';
 
@@ -65,6 +72,30 @@ export async function signIn(
   await page.keyboard.press('Enter');
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   return page;
+}
+
+/**
+ * Moves the caret of a focused Tiptap editor to the end of its text with
+ * Ctrl+End, and waits until the editor itself holds it there. Pressing a key
+ * right after a click races ProseMirror's focus handling: on a loaded machine
+ * the editor reads the click's selection late and, ~20 ms after focus, puts its
+ * own older selection back into the page; keys pressed meanwhile act there.
+ */
+export async function caretToEnd(page: Page, editor: Locator): Promise<void> {
+  const atEnd = () =>
+    editor.evaluate((el) => {
+      const state = (el as HTMLElement & { editor?: { state: any } }).editor?.state;
+      if (!state) return false;
+      const end = state.doc.content.size - 1; // inside the last block, after its text
+      return state.selection.empty && state.selection.head === end;
+    });
+  await expect
+    .poll(async () => {
+      if (await atEnd()) return true;
+      await page.keyboard.press('Control+End');
+      return atEnd();
+    })
+    .toBe(true);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
