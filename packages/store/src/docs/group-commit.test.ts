@@ -20,7 +20,7 @@ describe('GroupCommit', () => {
     const { batches, commit } = recorder();
     const group = new GroupCommit(commit, { sizeOf: () => 1 });
     const first = [group.submit(1), group.submit(2)];
-    await Promise.resolve(); // the first batch is now in flight
+    await new Promise((resolve) => setImmediate(resolve)); // the first batch is now in flight
     const later = [group.submit(3), group.submit(4), group.submit(5)];
     expect(await Promise.all([...first, ...later])).toEqual([2, 4, 6, 8, 10]);
     expect(batches).toEqual([
@@ -42,6 +42,23 @@ describe('GroupCommit', () => {
     expect(settled).toBe(true);
     expect(await late).toBe(4);
     expect(batches).toEqual([[1], [2]]);
+  });
+
+  it('starts a batch only after what this turn already queued for its end, so relayed frames leave before the database wakes', async () => {
+    const order: string[] = [];
+    const group = new GroupCommit(
+      async (batch: readonly number[]) => {
+        order.push(`commit ${batch.join(',')}`);
+        return [...batch];
+      },
+      { sizeOf: () => 1 },
+    );
+    setImmediate(() => order.push('frames out'));
+    const first = group.submit(1);
+    await Promise.resolve();
+    const second = group.submit(2); // same turn: same batch
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+    expect(order).toEqual(['frames out', 'commit 1,2']);
   });
 
   it('caps a batch by bytes, sending an oversized item alone', async () => {

@@ -19,11 +19,12 @@ interface Waiting<T, R> {
 }
 
 /**
- * Group commit: the first item starts a transaction at once; items submitted
- * while it is in flight queue up and go together in the next one. Under load
- * each commit carries everything that arrived during the previous one, so one
- * database connection keeps up with many writers without any added delay.
- * Batches run one at a time, in submission order.
+ * Group commit: the first item starts a transaction at the end of this turn
+ * of the event loop; items submitted while it is in flight queue up and go
+ * together in the next one. Under load each commit carries everything that
+ * arrived during the previous one, so one database connection keeps up with
+ * many writers without any added delay. Batches run one at a time, in
+ * submission order.
  */
 export class GroupCommit<T, R> {
   private readonly queue: Array<Waiting<T, R>> = [];
@@ -48,8 +49,12 @@ export class GroupCommit<T, R> {
   }
 
   private start(): void {
-    // A microtask later, so items submitted in the same tick share the first batch.
-    this.running = Promise.resolve()
+    // At the end of this turn of the event loop (its check phase), so items
+    // submitted anywhere in this turn share the first batch, and so what was
+    // queued for that phase before (a collab room's relayed frames, held until
+    // then) goes out before the database is woken: a database thread or
+    // process woken first may take the core the relaying runs on.
+    this.running = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.drainQueue())
       .finally(() => {
         this.running = undefined;
