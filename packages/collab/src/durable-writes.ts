@@ -7,6 +7,14 @@ export interface DurableWritesOptions {
   readonly retryDelayMs?: { readonly min: number; readonly max: number };
 }
 
+/** One queued step: it runs once it is `ready` and every step before it has run. */
+interface Step {
+  ready: boolean;
+  /** Its update was dropped (closed before it was stored): the step is skipped. */
+  dropped: boolean;
+  readonly run: () => void;
+}
+
 /**
  * One room's road to the store. Each update is appended at once (so the
  * store can group-commit it with other writers'), but what follows a commit
@@ -18,9 +26,16 @@ export interface DurableWritesOptions {
  * update stays in memory and nothing behind it runs. Retrying is safe since
  * Yjs updates are idempotent (an append that did commit before its reply was
  * lost is merely stored twice).
+ *
+ * The order is kept by a plain queue, not a promise chain: each update costs
+ * one store call and one small record, which matters on the relay thread,
+ * where every object that outlives a commit is copied by the next scavenge.
  */
 export class DurableWrites {
-  private chain: Promise<void> = Promise.resolve();
+  private readonly queue: Step[] = [];
+  /** Index of the first step not yet run; the run part is cut off now and then. */
+  private head = 0;
+  private draining = false;
   private unsavedCount = 0;
   private failing = false;
   private closed = false;
@@ -43,26 +58,52 @@ export class DurableWrites {
    */
   write(update: Uint8Array, committed: () => void, projection?: unknown): void {
     this.unsavedCount++;
-    const stored = this.storeDurably(update, projection);
-    stored.catch(() => {}); // reported by the chain, in order
-    this.after(async () => {
-      await stored;
-      this.unsavedCount--;
-      committed();
-    });
+    const step: Step = {
+      ready: false,
+      dropped: false,
+      run: () => {
+        this.unsavedCount--;
+        committed();
+      },
+    };
+    this.queue.push(step);
+    const options = projection === undefined ? undefined : { projection };
+    const stored = (): void => {
+      if (this.failing) {
+        this.failing = false;
+        this.options.log('warn', 'store append works again', { docName: this.docName });
+      }
+      step.ready = true;
+      this.drain();
+    };
+    const attempt = (n: number): void => {
+      this.store.append(this.docName, update, options).then(stored, (error: unknown) => {
+        if (this.closed) return this.drop(step);
+        if (!this.failing) {
+          this.failing = true;
+          this.options.log('error', 'store append failed; holding updates and retrying', {
+            docName: this.docName,
+            error,
+          });
+        }
+        this.pause(this.retryDelay(n), () => (this.closed ? this.drop(step) : attempt(n + 1)));
+      });
+    };
+    attempt(0);
   }
 
-  /** Runs `step` after everything queued so far; a step that throws is logged and the chain goes on. */
-  after(step: () => void | Promise<void>): void {
-    this.chain = this.chain.then(step).catch((error: unknown) => {
-      if (!this.closed)
-        this.options.log('error', 'write step failed', { docName: this.docName, error });
-    });
+  /**
+   * Runs `step` after everything queued so far: at once if nothing is
+   * pending. A step that throws is logged and the queue goes on.
+   */
+  after(step: () => void): void {
+    this.queue.push({ ready: true, dropped: false, run: step });
+    this.drain();
   }
 
-  /** Resolves once everything queued so far has run. */
+  /** Resolves once everything queued so far has run (or been dropped by `close`). */
   flush(): Promise<void> {
-    return this.chain;
+    return new Promise((resolve) => this.after(resolve));
   }
 
   /** Stops retrying: what is still unsaved is dropped, and its steps never run. */
@@ -71,28 +112,43 @@ export class DurableWrites {
     for (const wake of [...this.wakers]) wake();
   }
 
-  private async storeDurably(update: Uint8Array, projection: unknown): Promise<void> {
-    const options = projection === undefined ? undefined : { projection };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.store.append(this.docName, update, options);
-        if (this.failing) {
-          this.failing = false;
-          this.options.log('warn', 'store append works again', { docName: this.docName });
+  private drop(step: Step): void {
+    step.dropped = true;
+    step.ready = true;
+    this.drain();
+  }
+
+  private drain(): void {
+    // A step may queue more (an ack after a write): the outer loop runs it.
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.head < this.queue.length) {
+        const step = this.queue[this.head] as Step;
+        if (!step.ready) break;
+        this.head++;
+        if (step.dropped) continue;
+        try {
+          step.run();
+        } catch (error) {
+          if (!this.closed)
+            this.options.log('error', 'write step failed', { docName: this.docName, error });
         }
-        return;
-      } catch (error) {
-        if (this.closed) throw error;
-        if (!this.failing) {
-          this.failing = true;
-          this.options.log('error', 'store append failed; holding updates and retrying', {
-            docName: this.docName,
-            error,
-          });
-        }
-        await this.pause(this.retryDelay(attempt));
-        if (this.closed) throw new Error('closed before the update was stored');
       }
+    } finally {
+      this.draining = false;
+      this.compactQueue();
+    }
+  }
+
+  /** Forgets the steps already run, once they are most of the array. */
+  private compactQueue(): void {
+    if (this.head === this.queue.length) {
+      this.queue.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
     }
   }
 
@@ -102,15 +158,13 @@ export class DurableWrites {
   }
 
   /** A timer that `close` cuts short, so a dead room does not linger in retries. */
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        this.wakers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.wakers.add(wake);
-    });
+  private pause(ms: number, then: () => void): void {
+    const wake = (): void => {
+      clearTimeout(timer);
+      this.wakers.delete(wake);
+      then();
+    };
+    const timer = setTimeout(wake, ms);
+    this.wakers.add(wake);
   }
 }
