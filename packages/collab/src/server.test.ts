@@ -61,6 +61,26 @@ describe('collab server with stock y-websocket clients', () => {
     expect(late.text().length).toBeGreaterThan(0);
   });
 
+  it('relays updates of every websocket header size intact to every client, in order of sending', async () => {
+    const { base } = await h.start();
+    const [a, b, c] = [h.client(base, DOC), h.client(base, DOC), h.client(base, DOC)];
+    await Promise.all([a, b, c].map((x) => h.synced(x)));
+    const closes: unknown[] = [];
+    for (const x of [b, c]) x.provider.on('connection-close', (e: unknown) => closes.push(e));
+    // 7-bit, 16-bit and 64-bit payload lengths; the largest goes through `ws` itself,
+    // between frames written as prebuilt messages.
+    const sizes = [1, 100, 125, 126, 200, 65_000, 66_000, 70_000, 3, 300];
+    for (const [i, size] of sizes.entries()) a.insert(String.fromCharCode(97 + i).repeat(size));
+    const total = sizes.reduce((n, size) => n + size, 0);
+    await waitFor(
+      'all sizes relayed',
+      () => b.text().length === total && c.text().length === total,
+    );
+    expect(b.text()).toBe(a.text());
+    expect(c.text()).toBe(a.text());
+    expect(closes).toEqual([]);
+  });
+
   it('gives a late joiner the existing state', async () => {
     const { base } = await h.start();
     const a = h.client(base, DOC);
