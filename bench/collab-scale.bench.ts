@@ -11,7 +11,9 @@
  *   SCALE_REPS=3             interleaved repetitions (rep 1: every server, rep 2: every server, …)
  *   SCALE_SERVERS=ours-pglite,ours-pg,y-websocket-server,hocuspocus   (also: ours-pglite-after,
  *                            relaying only after the commit; ours-pglite-inline, PGlite on the
- *                            server's event loop; `ours-pg+--flag`: ours with that Node flag)
+ *                            server's event loop; `ours-pg+--flag`: ours with that Node flag;
+ *                            ours-memory, a diagnostic: no database at all, updates kept in
+ *                            memory, so its "ack" promises nothing — what the store costs)
  *   SCALE_SCENARIOS=10,50,200,100x5   N clients on one doc; D×C = D docs of C clients
  *   SCALE_WRITERS=10  SCALE_READERS=2  writers and measuring readers on one doc
  *   SCALE_RATE=100  SCALE_DOCS_RATE=200   updates/s in total in the fixed-rate phase
@@ -203,6 +205,18 @@ function postgres(key: string, url: string, nodeFlags?: string[]): Contender {
   };
 }
 
+/** Diagnostic: our server with no database (its acks mean "in memory"). */
+function memory(key: string, nodeFlags?: string[]): Contender {
+  return {
+    key,
+    async start() {
+      const name = `ours (no database, diagnostic${flagsLabel(nodeFlags)})`;
+      const target = await forkOurs(name, { memory: true, nodeFlags });
+      return { target, pids: async () => [target.pid], done: () => target.close() };
+    },
+  };
+}
+
 function peer(key: 'y-websocket-server' | 'hocuspocus'): Contender {
   return {
     key,
@@ -224,7 +238,8 @@ function contenders(): Contender[] {
       list.push(pglite(key, 'after-commit', 'worker', nodeFlags));
     else if (base === 'ours-pglite-inline') {
       list.push(pglite(key, 'before-commit', 'inline', nodeFlags));
-    } else if (base === 'ours-pg') {
+    } else if (base === 'ours-memory') list.push(memory(key, nodeFlags));
+    else if (base === 'ours-pg') {
       if (PG_URL) list.push(postgres(key, PG_URL, nodeFlags));
       else console.error('ours-pg skipped: set TEST_DATABASE_URL or DATABASE_URL');
     } else if (key === 'y-websocket-server' || key === 'hocuspocus') list.push(peer(key));

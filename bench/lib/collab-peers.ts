@@ -59,6 +59,7 @@ export async function forkOurs(
   where: {
     dataDir?: string;
     databaseUrl?: string;
+    memory?: boolean;
     pgliteThread?: 'worker' | 'inline';
     nodeFlags?: readonly string[];
     dbLoad?: { sql: string; everyMs: number };

@@ -21,6 +21,8 @@ export interface CollabChildOptions {
   /** One of the two: a PostgreSQL URL, or a directory for embedded PGlite. */
   readonly databaseUrl?: string;
   readonly dataDir?: string;
+  /** Or neither: no database, updates kept in memory (a bench diagnostic). */
+  readonly memory?: boolean;
   readonly broadcast?: BroadcastTiming;
   /** Embedded PGlite on its own thread (default) or on the server's event loop. */
   readonly pgliteThread?: 'worker' | 'inline';
@@ -48,6 +50,7 @@ export async function forkCollabChild(options: CollabChildOptions): Promise<Coll
       ...process.env,
       COLLAB_DATABASE_URL: options.databaseUrl ?? '',
       COLLAB_DATA_DIR: options.dataDir ?? '',
+      COLLAB_STORE: options.memory ? 'memory' : '',
       COLLAB_BROADCAST: options.broadcast ?? 'before-commit',
       COLLAB_PGLITE_THREAD: options.pgliteThread ?? 'worker',
       COLLAB_DB_LOAD_SQL: options.dbLoad?.sql ?? '',
