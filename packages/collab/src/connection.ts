@@ -43,7 +43,8 @@ const PREFRAMED_MAX_BYTES = 64 * 1024;
  * hands the same frame to each of its peers in turn, and server frames are
  * not masked, so every socket gets the same bytes (no per-message deflate on
  * this server). One buffer per broadcast instead of a header, a view and
- * two socket writes per recipient.
+ * two socket writes per recipient. Keyed by identity: no sender changes a
+ * frame once handed over (a corked `ws.send` would send the changed bytes too).
  */
 let lastFrame: Uint8Array | undefined;
 let lastMessage: Buffer | undefined;
