@@ -83,6 +83,8 @@ export class Connection implements Peer {
   readonly acks: boolean;
   /** Resolves once the socket is closed and the connection has left its room. */
   readonly closed: Promise<void>;
+  /** No extension negotiated: `ws` queues nothing of its own, so we may write around it. */
+  private readonly plain: boolean;
   private alive = true;
   private closing = false;
   private markClosed: () => void = () => {};
@@ -100,6 +102,8 @@ export class Connection implements Peer {
   ) {
     this.userId = identity.userId;
     this.readOnly = identity.readOnly;
+    // Fixed at the handshake; `ws` rebuilds the string on every read.
+    this.plain = socket.extensions === '';
     this.acks = acks;
     this.closed = new Promise((resolve) => {
       this.markClosed = resolve;
@@ -135,9 +139,8 @@ export class Connection implements Peer {
     const transport = this.transport;
     if (transport) this.options.batch?.hold(transport);
     const done = sent && ((error?: Error | null) => !error && sent());
-    // Straight onto the upgraded socket, which `ws` itself writes to: with no
-    // extension negotiated, `ws` queues nothing of its own, so order is kept.
-    if (transport && frame.byteLength <= PREFRAMED_MAX_BYTES && this.socket.extensions === '') {
+    // Straight onto the upgraded socket, which `ws` itself writes to (see `plain`): order is kept.
+    if (transport && this.plain && frame.byteLength <= PREFRAMED_MAX_BYTES) {
       transport.write(messageOf(frame), done);
     } else {
       this.socket.send(frame, done);
