@@ -7,7 +7,11 @@ import { median } from './stats.ts';
 
 export interface Cell {
   server: string;
-  /** ours-pglite, ours-pg, y-websocket-server, … */
+  /**
+   * ours-pglite, ours-pg, y-websocket-server, …: the prefix says the role
+   * (`ours…` is ours; `ours-memory…` is ours without a database, a diagnostic
+   * left out of the targets; anything else is a peer).
+   */
   key: string;
   scenario: string;
   rep: number;
@@ -148,6 +152,7 @@ export function printReport(
   }
 
   const ours = ordered.filter((s) => s.key.startsWith('ours'));
+  const diagnostic = (s: Cell): boolean => s.key.startsWith('ours-memory');
   const peers = ordered.filter((s) => !s.key.startsWith('ours'));
   console.log(
     '\nRatios, ours ÷ peer (fan-out, CPU: lower is better; updates/s, msgs/s: higher is better; * = a side has no valid rep):\n',
@@ -175,7 +180,7 @@ export function printReport(
   console.log('|---|---|---|---|---|---|');
   const yes = (ok: boolean, detail: string): string => `${ok ? 'yes' : '**no**'} (${detail})`;
   // The diagnostic without a database stores nothing: the targets are not its to meet.
-  for (const o of ours.filter((x) => !x.key.startsWith('ours-memory'))) {
+  for (const o of ours.filter((x) => !diagnostic(x))) {
     const ps = peers.filter((x) => x.scenario === o.scenario);
     if (ps.length === 0) continue;
     const worstFan = Math.min(...ps.map((p) => p.fixed.fanP99));

@@ -7,12 +7,14 @@
  * Env: `COLLAB_DATABASE_URL` (a PostgreSQL server) or `COLLAB_DATA_DIR`
  * (embedded PGlite on disk, owned by this process: after a kill the next
  * child opens the same directory) or `COLLAB_STORE=memory` (no database at
- * all: a bench diagnostic of what the store costs; it keeps nothing), and `COLLAB_BROADCAST` (`before-commit`,
- * the default, or `after-commit`), `COLLAB_PGLITE_THREAD` (`worker`, the default, or
- * `inline`), and `COLLAB_DB_LOAD_SQL` with `COLLAB_DB_LOAD_EVERY_MS`: other work
- * on the same database meanwhile (a heavy screen's query, run on a timer). Reports `{ port }` over IPC once listening; answers
- * `stats` with `{ stats: { commits, updates } }` (how well appends group);
- * exits cleanly on `close`.
+ * all: a bench diagnostic of what the store costs; it keeps nothing);
+ * `COLLAB_BROADCAST` (`before-commit`, the default, or `after-commit`);
+ * `COLLAB_PGLITE_THREAD` (`worker`, the default, or `inline`); and
+ * `COLLAB_DB_LOAD_SQL` with `COLLAB_DB_LOAD_EVERY_MS`: other work on the same
+ * database meanwhile (a heavy screen's query, run on a timer). Reports
+ * `{ port }` over IPC once listening; answers `stats` with
+ * `{ stats: { commits, updates } }` (how well appends group); exits cleanly
+ * on `close`.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
