@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * The embedded database's own thread: PGlite (PostgreSQL compiled to WASM) and
- * the socket server postgres.js connects to. Started by `startEmbeddedPostgres`
+ * the socket postgres.js connects to (pglite-bridge.mjs). Started by `startEmbeddedPostgres`
  * (embedded.ts) with `{ dataDir?, socketPath, maxConnections }` as workerData.
  * Query execution, its file writes and its garbage stay off the thread that
  * relays live edits and answers HTTP.
@@ -15,7 +15,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { servePglite } from './pglite-bridge.mjs';
 
 /** @type {{ dataDir?: string; socketPath: string; maxConnections: number }} */
 const options = workerData;
@@ -24,12 +24,10 @@ if (!port) throw new Error('embedded-worker.mjs runs as a worker thread');
 
 try {
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
-  const server = new PGLiteSocketServer({
-    db,
+  const server = await servePglite(db, {
     path: options.socketPath,
     maxConnections: options.maxConnections,
   });
-  await server.start();
   port.on('message', async (message) => {
     if (message !== 'stop') return;
     await server.stop();

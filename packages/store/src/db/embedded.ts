@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { servePglite } from './pglite-bridge.mjs';
 
 export interface EmbeddedPostgres {
   /** Unix socket path postgres.js connects to. */
@@ -84,12 +84,7 @@ async function startInline(
   socketPath: string,
 ): Promise<EmbeddedPostgres> {
   const db = await PGlite.create(opts.dataDir ? { dataDir: opts.dataDir } : {});
-  const server = new PGLiteSocketServer({
-    db,
-    path: socketPath,
-    maxConnections: opts.maxConnections,
-  });
-  await server.start();
+  const server = await servePglite(db, { path: socketPath, maxConnections: opts.maxConnections });
   let stopped: Promise<void> | undefined;
   return {
     socketPath,
