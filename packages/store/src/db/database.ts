@@ -51,8 +51,9 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database>
     releaseLock();
     throw e;
   }
-  // One connection: PGlite is a single backend, and the socket server interleaves
-  // extended-protocol messages of concurrent connections (unnamed portals clash).
+  // One connection: PGlite is a single backend. More would only take turns in
+  // the bridge (pglite-bridge.mjs), each waiting out the others' transactions,
+  // while one connection pipelines its queries.
   const sql = connect({ path: embedded.socketPath, max: 1 });
   return {
     sql,
