@@ -101,19 +101,19 @@ async function time(fn: (i: number) => Promise<unknown>): Promise<Figure> {
   return { wallUs: (wall * 1000) / N, cpuUs: (cpu.user + cpu.system) / N };
 }
 
-/** The three statements of comparison 1 (and `SELECT 1` in comparison 2). */
-async function statements(sql: Sql, out: Map<string, Figure>, prefix: string): Promise<void> {
-  out.set(`${prefix}SELECT 1`, await time(() => sql`SELECT 1`));
+/** The three statements of comparison 1. */
+async function statements(sql: Sql, out: Map<string, Figure>): Promise<void> {
+  out.set('SELECT 1', await time(() => sql`SELECT 1`));
   let seq = 0;
   out.set(
-    `${prefix}INSERT one row`,
+    'INSERT one row',
     await time(
       (i) =>
         sql`INSERT INTO doc_updates (doc_name, seq, bytes) VALUES (${`plain.${i % 5}`}, ${++seq}, ${Buffer.from(UPDATE)})`,
     ),
   );
   const store = new PgDocStore({ sql });
-  out.set(`${prefix}append one update`, await time((i) => store.append(`doc.${i % 5}`, UPDATE)));
+  out.set('append one update', await time((i) => store.append(`doc.${i % 5}`, UPDATE)));
 }
 
 type Socket = 'ours' | 'pglite-socket';
@@ -136,7 +136,7 @@ async function measureSocket(socket: Socket): Promise<Map<string, Figure>> {
   const out = new Map<string, Figure>();
   try {
     await migrate(sql);
-    await statements(sql, out, '');
+    await statements(sql, out);
   } finally {
     await sql.end({ timeout: 5 });
     await stop();

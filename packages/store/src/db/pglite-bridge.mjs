@@ -7,8 +7,9 @@
  * hands PGlite every complete message that arrived together in one call, and
  * answers with one socket write. The library makes one call (with its own
  * queue, lock and file sync) and one write per protocol message: a prepared
- * query from postgres.js is Bind, Execute and Sync, so three of each, and on
- * the group commit's path that was about a third of a one-update commit. One
+ * query from postgres.js is Bind, Execute and Sync, so three of each: nearly
+ * half the CPU of a bare round trip and a fifth of a one-update commit's
+ * (bench/collab-commit-cost.bench.ts). One
  * call for several messages is what PGlite's own `execProtocolRawSync` is for
  * (it loops until the input is used up, carrying on past an error to the
  * next Sync, as PostgreSQL does).
@@ -18,7 +19,7 @@
  * middle of an extended-protocol exchange (its last message was not a Sync),
  * so another connection's statements never land inside its transaction or
  * between its Bind and Execute. A connection that closes while holding its
- * turn inside a transaction has the transaction rolled back.
+ * turn has its exchange ended (a Sync) and its transaction rolled back.
  *
  * Plain JavaScript: it runs in the embedded database's worker thread, which
  * Node starts without the TypeScript loader (see embedded-worker.mjs).
