@@ -35,6 +35,7 @@ import { openDatabase } from '../packages/store/src/db/database.ts';
 import { seedDemoRound } from './lib/api-seed.ts';
 import { cpuSeconds } from './lib/collab-peers.ts';
 import { allowedCpus, canPin, coreBusySeconds, pin, selfCpuMicros } from './lib/pinning.ts';
+import { createScratchDatabase } from './lib/scratch-database.ts';
 
 const env = process.env;
 const SECONDS = Number(env.API_LOAD_SECONDS ?? 10);
@@ -120,28 +121,22 @@ async function pgliteOnDisk(): Promise<Place> {
 
 async function postgres(url: string): Promise<Place> {
   const dir = mkdtempSync(join(tmpdir(), 'rectify-api-load-'));
-  const admin = connect({ url, max: 1 });
-  const db = `rectify_api_load_${process.pid}`;
-  await admin.unsafe(`CREATE DATABASE ${db}`);
-  const [row] = await admin<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
-  const scratch = new URL(url);
-  scratch.pathname = `/${db}`;
+  const scratch = await createScratchDatabase(url, 'rectify_api_load');
   return {
-    name: `PostgreSQL ${row?.v.split(' ')[0] ?? ''}`,
+    name: `PostgreSQL ${scratch.version}`,
     external: true,
-    env: { DATA_DIR: dir, DEMO: '1', DATABASE_URL: scratch.toString() },
+    env: { DATA_DIR: dir, DEMO: '1', DATABASE_URL: scratch.url },
     async open() {
-      const sql = connect({ url: scratch.toString(), max: 1 });
+      const sql = connect({ url: scratch.url, max: 1 });
       return { sql, close: () => sql.end() };
     },
     async pids(pid) {
-      const rows = await admin<{ pid: number }[]>`
-        SELECT pid FROM pg_stat_activity WHERE datname = ${db}`;
+      const rows = await scratch.admin<{ pid: number }[]>`
+        SELECT pid FROM pg_stat_activity WHERE datname = ${scratch.name}`;
       return [pid, ...rows.map((r) => r.pid)];
     },
     async done() {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-      await admin.end();
+      await scratch.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

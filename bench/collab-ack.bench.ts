@@ -33,7 +33,7 @@ import {
   type CollabChild,
   forkCollabChild,
 } from '../packages/collab/src/testing/collab-process.ts';
-import { connect } from '../packages/store/src/db/client.ts';
+import { createScratchDatabase } from './lib/scratch-database.ts';
 
 const SECONDS = Number(process.env.COLLAB_BENCH_SECONDS ?? 4);
 const WRITERS = (process.env.COLLAB_BENCH_WRITERS ?? '10,50').split(',').map(Number);
@@ -178,18 +178,13 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   if (DATABASE_URL !== 'none') {
-    const admin = connect({ url: DATABASE_URL, max: 1 });
-    const name = `rectify_bench_${process.pid}`;
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    const url = new URL(DATABASE_URL);
-    url.pathname = `/${name}`;
+    const scratch = await createScratchDatabase(DATABASE_URL, 'rectify_bench');
     try {
-      const [row] = await admin<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
-      const version = row?.v.split(' ')[0] ?? '';
-      rows.push(...(await runDatabase(`PostgreSQL ${version}`, { databaseUrl: url.toString() })));
+      rows.push(
+        ...(await runDatabase(`PostgreSQL ${scratch.version}`, { databaseUrl: scratch.url })),
+      );
     } finally {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await scratch.drop();
     }
   }
 

@@ -44,7 +44,7 @@ import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connect, migrate, openDatabase, PgDocStore } from '@rectify/store';
+import { migrate, openDatabase, PgDocStore } from '@rectify/store';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
@@ -53,6 +53,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { createCollabServer } from '../packages/collab/src/server.ts';
 import { createPgDocStore } from '../packages/collab/src/yjs-merge.ts';
+import { createScratchDatabase } from './lib/scratch-database.ts';
 
 const SIZES = (process.env.COLD_SIZES ?? '10000,100000').split(',').map(Number);
 const LOADS = Number(process.env.COLD_LOADS ?? 5);
@@ -503,23 +504,13 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   if (PG_URL && PG_URL !== 'none') {
-    const admin = connect({ url: PG_URL, max: 1 });
-    const name = `rectify_bench_cold_${process.pid}`;
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    const url = new URL(PG_URL);
-    url.pathname = `/${name}`;
+    const scratch = await createScratchDatabase(PG_URL, 'rectify_bench_cold');
     try {
-      const [v] = await admin<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
       rows.push(
-        ...(await measure(
-          { databaseUrl: url.toString() },
-          `PostgreSQL ${v?.v.split(' ')[0] ?? ''}`,
-          expected,
-        )),
+        ...(await measure({ databaseUrl: scratch.url }, `PostgreSQL ${scratch.version}`, expected)),
       );
     } finally {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
+      await scratch.drop();
     }
   }
 

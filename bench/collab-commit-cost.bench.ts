@@ -44,6 +44,7 @@ import {
   type Sql,
 } from '@rectify/store';
 import { servePglite } from '../packages/store/src/db/pglite-bridge.mjs';
+import { createScratchDatabase } from './lib/scratch-database.ts';
 
 const N = Number(process.env.COMMIT_N ?? 2000);
 const REPS = Number(process.env.COMMIT_REPS ?? 3);
@@ -67,16 +68,9 @@ async function open(engine: Engine, plan: 'generic' | 'custom') {
     db = await openDatabase({ dataDir: dir });
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
-    const name = `rectify_commit_${process.pid}_${Date.now()}`;
-    const admin = connect({ url: PG_URL, max: 1 });
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    const url = new URL(PG_URL);
-    url.pathname = `/${name}`;
-    db = await openDatabase({ databaseUrl: url.toString(), dataDir: '' });
-    cleanup = async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.end();
-    };
+    const scratch = await createScratchDatabase(PG_URL, 'rectify_commit');
+    db = await openDatabase({ databaseUrl: scratch.url, dataDir: '' });
+    cleanup = () => scratch.drop();
   }
   await migrate(db.sql);
   if (plan === 'custom') {

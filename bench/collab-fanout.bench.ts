@@ -40,9 +40,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { connect } from '../packages/store/src/db/client.ts';
 import { BenchClient } from './lib/collab-client.ts';
 import { cpuSeconds, forkOurs, forkPeer, type Target } from './lib/collab-peers.ts';
+import { createScratchDatabase } from './lib/scratch-database.ts';
 import { percentile } from './lib/stats.ts';
 
 const SECONDS = Number(process.env.FANOUT_SECONDS ?? 4);
@@ -255,18 +255,12 @@ async function main(): Promise<void> {
     }
   }
   if (SERVERS.includes('ours-pg') && PG_URL) {
-    const admin = connect({ url: PG_URL, max: 1 });
-    const db = `rectify_fanout_${process.pid}`;
-    await admin.unsafe(`CREATE DATABASE ${db}`);
-    const url = new URL(PG_URL);
-    url.pathname = `/${db}`;
+    const scratch = await createScratchDatabase(PG_URL, 'rectify_fanout');
     try {
-      const [row] = await admin<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
-      const name = `ours (PostgreSQL ${row?.v.split(' ')[0] ?? ''})`;
-      rows.push(...(await measureTarget(await forkOurs(name, { databaseUrl: url.toString() }))));
+      const name = `ours (PostgreSQL ${scratch.version})`;
+      rows.push(...(await measureTarget(await forkOurs(name, { databaseUrl: scratch.url }))));
     } finally {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-      await admin.end();
+      await scratch.drop();
     }
   }
   for (const peer of ['y-websocket-server', 'hocuspocus'] as const) {

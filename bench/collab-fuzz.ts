@@ -70,7 +70,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode } from '../packages/domain/src/errors.ts';
-import { connect } from '../packages/store/src/db/client.ts';
+import { createScratchDatabase } from './lib/scratch-database.ts';
 
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 100_000);
 const SEED =
@@ -1264,17 +1264,11 @@ async function main(): Promise<boolean> {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  const admin = connect({ url: DATABASE_URL, max: 1 });
-  const name = `rectify_fuzz_${process.pid}`;
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(DATABASE_URL);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(DATABASE_URL, 'rectify_fuzz');
   try {
-    const [row] = await admin<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
-    return await run({ databaseUrl: url.toString() }, `PostgreSQL ${row?.v.split(' ')[0] ?? ''}`);
+    return await run({ databaseUrl: scratch.url }, `PostgreSQL ${scratch.version}`);
   } finally {
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

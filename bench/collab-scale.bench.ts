@@ -62,11 +62,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from '../packages/store/src/db/client.ts';
 import { cpuSeconds, forkOurs, forkPeer, type Target } from './lib/collab-peers.ts';
 import { allowedCpus, canPin, coreBusySeconds, pin } from './lib/pinning.ts';
 import { type Cell, printReport } from './lib/scale-report.ts';
 import { type Layout, runSession, type SessionResult } from './lib/scale-session.ts';
+import { createScratchDatabase } from './lib/scratch-database.ts';
 
 const env = process.env;
 const SECONDS = Number(env.SCALE_SECONDS ?? 4);
@@ -172,15 +172,10 @@ function postgres(key: string, url: string, nodeFlags?: string[]): Contender {
   return {
     key,
     async start() {
-      const admin = connect({ url, max: 1 });
-      const db = `rectify_scale_${process.pid}_${Date.now().toString(36)}`;
-      await admin.unsafe(`CREATE DATABASE ${db}`);
-      const [row] = await admin<{ v: string }[]>`SELECT current_setting('server_version') AS v`;
-      const scratch = new URL(url);
-      scratch.pathname = `/${db}`;
-      const name = `ours (PostgreSQL ${row?.v.split(' ')[0] ?? ''}${flagsLabel(nodeFlags)})`;
+      const scratch = await createScratchDatabase(url, 'rectify_scale');
+      const name = `ours (PostgreSQL ${scratch.version}${flagsLabel(nodeFlags)})`;
       const target = await forkOurs(name, {
-        databaseUrl: scratch.toString(),
+        databaseUrl: scratch.url,
         nodeFlags,
         dbLoad: DB_LOAD,
       });
@@ -188,16 +183,15 @@ function postgres(key: string, url: string, nodeFlags?: string[]): Contender {
         target,
         external: true,
         async pids() {
-          const rows = await admin<{ pid: number }[]>`
-            SELECT pid FROM pg_stat_activity WHERE datname = ${db}`;
+          const rows = await scratch.admin<{ pid: number }[]>`
+            SELECT pid FROM pg_stat_activity WHERE datname = ${scratch.name}`;
           return [target.pid, ...rows.map((r) => r.pid)];
         },
         async done() {
           try {
             await target.close();
           } finally {
-            await admin.unsafe(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-            await admin.end();
+            await scratch.drop();
           }
         },
       };

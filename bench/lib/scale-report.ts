@@ -152,7 +152,7 @@ export function printReport(
   }
 
   const ours = ordered.filter((s) => s.key.startsWith('ours'));
-  const diagnostic = (s: Cell): boolean => s.key.startsWith('ours-memory');
+  const diagnostic = (s: { key: string }): boolean => s.key.startsWith('ours-memory');
   const peers = ordered.filter((s) => !s.key.startsWith('ours'));
   console.log(
     '\nRatios, ours ÷ peer (fan-out, CPU: lower is better; updates/s, msgs/s: higher is better; * = a side has no valid rep):\n',
