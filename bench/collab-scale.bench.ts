@@ -8,6 +8,8 @@
  *   npm run collab-scale -w @rectify/bench     (or: npx tsx bench/collab-scale.bench.ts)
  *   TEST_DATABASE_URL=postgres://… adds "ours (PostgreSQL)" (a scratch database per repetition)
  *   SCALE_SECONDS=4          counted seconds per phase (plus 0.5 s warm-up)
+ *   SCALE_WARMUP_SESSION=10  seconds per phase of the unmeasured session each server
+ *                            process carries first (JIT warm-up; see WARM_UP)
  *   SCALE_REPS=3             interleaved repetitions (rep 1: every server, rep 2: every server, …)
  *   SCALE_SERVERS=ours-pglite,ours-pg,y-websocket-server,hocuspocus   (also: ours-pglite-after,
  *                            relaying only after the commit; ours-pglite-inline, PGlite on the
@@ -93,6 +95,7 @@ const OTHER_CPU = Number(env.SCALE_OTHER_CPU ?? 20);
 const QUIET_WAIT_S = Number(env.SCALE_QUIET_WAIT ?? 60);
 const RETRIES = Number(env.SCALE_RETRIES ?? 1);
 const WARMUP_MS = 500;
+const WARMUP_SESSION_S = Number(env.SCALE_WARMUP_SESSION ?? 10);
 const PG_URL = env.DATABASE_URL || env.TEST_DATABASE_URL || '';
 
 interface Scenario {
@@ -295,7 +298,16 @@ async function waitForQuiet(running: Running): Promise<void> {
 const disturbed = (r: SessionResult): boolean =>
   r.fixed.otherCpu > OTHER_CPU || r.closed.otherCpu > OTHER_CPU;
 
-/** Unmeasured: a fresh server process's first updates run through cold (unoptimised) code. */
+/**
+ * Unmeasured: a fresh server process's first updates run through cold
+ * (unoptimised) code, and V8 compiles it on background threads that share
+ * the server's one core. A longer code path (a store, its driver, PGlite's
+ * glue) takes longer to compile: with 1 s of this, V8's background threads
+ * took 3.6–4.0 % of our PGlite server's core through the next phase and were
+ * on the core for 60 % of the slowest samples' windows; with 12 s, 1.0 %, as
+ * `@y/websocket-server` after 1 s (collab-tail.bench.ts, RESULTS.md). The
+ * same for every server.
+ */
 const WARM_UP: Scenario = {
   key: 'warm-up',
   label: 'warm-up',
@@ -355,7 +367,7 @@ async function main(): Promise<void> {
       const running = await contender.start();
       try {
         if (PIN) pin(running.target.pid, SERVER_CPU);
-        await measure(running, WARM_UP, 1);
+        await measure(running, WARM_UP, WARMUP_SESSION_S);
         await settle(running);
         for (const s of scenarios) {
           let result: SessionResult;
@@ -402,7 +414,7 @@ async function main(): Promise<void> {
   printReport(cells, {
     header:
       `collab-scale, ${new Date().toISOString()}: ${REPS} interleaved repetitions, medians; ` +
-      `${SECONDS} s counted per phase after ${WARMUP_MS} ms warm-up; fixed rate ${RATE} updates/s (one doc), ` +
+      `${SECONDS} s counted per phase after ${WARMUP_MS} ms warm-up, each server process after a ${WARMUP_SESSION_S} s warm-up session; fixed rate ${RATE} updates/s (one doc), ` +
       `${DOCS_RATE} updates/s (many docs); closed loop ${IN_FLIGHT} (one doc) / ${DOCS_IN_FLIGHT} (many docs) in flight per writer, ` +
       `passive reads every ${BATCH_MS} ms; ` +
       `${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ` +

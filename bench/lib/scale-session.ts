@@ -56,6 +56,11 @@ export interface SessionOptions {
   readonly cores?: () => { server: number; generator: number };
   /** Runs once the phase's warm-up is over, before counting (re-pinning new database backends). */
   readonly beforeCounting?: () => Promise<void>;
+  /**
+   * Each counted fan-out sample of the fixed-rate phase: when it was sent
+   * (`performance.now()`) and how long it took, ms (collab-tail).
+   */
+  readonly onFanSample?: (sentAt: number, ms: number) => void;
 }
 
 /** What one phase measured over its counted window. */
@@ -136,6 +141,7 @@ export async function runSession(
   let delivered = 0;
   let sentCounted = 0;
   let counting = false;
+  let fixedPhase = true;
   let onDelivered: (writer: number) => void = () => {};
 
   const passives: PassiveSocket[] = [];
@@ -166,7 +172,10 @@ export async function runSession(
       const entry = sent.get(id);
       if (!entry || --entry.left > 0) continue;
       sent.delete(id);
-      if (entry.counted) fan.push(now - entry.at);
+      if (entry.counted) {
+        fan.push(now - entry.at);
+        if (fixedPhase) options.onFanSample?.(entry.at, now - entry.at);
+      }
       if (counting) delivered++;
       onDelivered(entry.writer);
     }
@@ -298,6 +307,7 @@ export async function runSession(
     const fixed = latencies(fixedRaw, sentShare);
 
     // Closed loop: each writer keeps `inFlight` updates travelling.
+    fixedPhase = false;
     const batched = [...passives, ...writers];
     let batching: NodeJS.Timeout | undefined;
     if (options.batchMs > 0) {
