@@ -188,6 +188,10 @@ async function main(): Promise<void> {
       ['sched', 'record', '-k', 'CLOCK_MONOTONIC', '-a', '-o', dataFile, '--', 'sleep', '3600'],
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
+    let perfSaid = '';
+    perf.stderr?.on('data', (chunk: Buffer) => {
+      perfSaid += chunk.toString();
+    });
     const perfExit = new Promise<void>((resolve) => perf.once('exit', () => resolve()));
     await sleep(500);
     const samples: Array<{ at: number; ms: number }> = [];
@@ -207,7 +211,11 @@ async function main(): Promise<void> {
       maxBuffer: 512 * 1024 * 1024,
       encoding: 'utf8',
     });
-    const runs = parseTimehist(timehist.stdout).filter((r) => r.cpu === SERVER_CPU);
+    const runs = parseTimehist(timehist.stdout ?? '').filter((r) => r.cpu === SERVER_CPU);
+    if (runs.length === 0) {
+      // Most often: not allowed to trace scheduler events (perf_event_paranoid, not root).
+      throw new Error(`perf recorded no context switches:\n${perfSaid}${timehist.stderr ?? ''}`);
+    }
     const backendSet = new Set(backends);
     const classOf = (r: Run): string => {
       if (r.tid === 0) return 'idle';
@@ -250,7 +258,7 @@ async function main(): Promise<void> {
         `CLOCK_MONOTONIC ${(first / 1000).toFixed(3)}–${(last / 1000).toFixed(3)} s (for perf report --time)`,
     );
     console.log(
-      `closed loop (for reference, not recorded): ${result.closed.perSecond.toFixed(0)} updates/s, ` +
+      `closed loop (same session, for reference): ${result.closed.perSecond.toFixed(0)} updates/s, ` +
         `fan-out p50 ${result.closed.fanP50.toFixed(2)} ms, server ${result.closed.serverCpu.toFixed(0)} % of its core`,
     );
     console.log('');
