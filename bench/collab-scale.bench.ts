@@ -61,14 +61,12 @@
  * Each session waits until the cores are free of others, and a disturbed one
  * is measured once more (the last measurement counts either way).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { cpuSeconds, forkOurs, forkPeer, type Target } from './lib/collab-peers.ts';
+import { cpus, loadavg } from 'node:os';
+import { cpuSeconds } from './lib/collab-peers.ts';
 import { allowedCpus, canPin, coreBusySeconds, pin } from './lib/pinning.ts';
 import { type Cell, printReport } from './lib/scale-report.ts';
+import { type Contender, contender, type Running, scenarioLayout } from './lib/scale-servers.ts';
 import { type Layout, runSession, type SessionResult } from './lib/scale-session.ts';
-import { createScratchDatabase } from './lib/scratch-database.ts';
 
 const env = process.env;
 const SECONDS = Number(env.SCALE_SECONDS ?? 4);
@@ -107,146 +105,15 @@ interface Scenario {
 }
 
 function scenario(key: string): Scenario {
-  const multi = /^(\d+)x(\d+)$/.exec(key);
-  if (multi) {
-    const docs = Number(multi[1]);
-    const per = Number(multi[2]);
-    const layout = { docs, writers: 1, readers: 1, passive: per - 2 };
-    return {
-      key,
-      label: `${docs} docs × ${per}`,
-      layout,
-      rate: DOCS_RATE,
-      inFlight: DOCS_IN_FLIGHT,
-    };
-  }
-  const n = Number(key);
-  if (!Number.isInteger(n) || n < 2) throw new Error(`bad scenario ${key}`);
-  const readers = Math.min(READERS, n - 1);
-  const writers = Math.min(n - readers, WRITERS);
-  const layout = { docs: 1, writers, readers, passive: n - writers - readers };
-  return { key, label: `1 doc × ${n}`, layout, rate: RATE, inFlight: IN_FLIGHT };
-}
-
-/** A server under test for one repetition: its target and the processes whose CPU is its own. */
-interface Running {
-  target: Target;
-  /** The database runs in processes of its own (PostgreSQL backends). */
-  external?: boolean;
-  pids: () => Promise<number[]>;
-  done: () => Promise<void>;
-}
-
-interface Contender {
-  key: string;
-  start(): Promise<Running>;
-}
-
-function pglite(
-  key: string,
-  broadcast: 'after-commit' | 'before-commit',
-  pgliteThread: 'worker' | 'inline' = 'worker',
-  nodeFlags?: string[],
-): Contender {
-  return {
-    key,
-    async start() {
-      const dir = mkdtempSync(join(tmpdir(), 'rectify-scale-'));
-      const how = `${broadcast === 'after-commit' ? ', after-commit' : ''}${pgliteThread === 'inline' ? ', inline' : ''}`;
-      const name = `ours (PGlite, disk${how}${flagsLabel(nodeFlags)})`;
-      const target = await forkOurs(
-        name,
-        { dataDir: dir, pgliteThread, nodeFlags, dbLoad: DB_LOAD },
-        broadcast,
-      );
-      return {
-        target,
-        pids: async () => [target.pid],
-        async done() {
-          await target.close();
-          rmSync(dir, { recursive: true, force: true });
-        },
-      };
-    },
-  };
-}
-
-function postgres(key: string, url: string, nodeFlags?: string[]): Contender {
-  return {
-    key,
-    async start() {
-      const scratch = await createScratchDatabase(url, 'rectify_scale');
-      const name = `ours (PostgreSQL ${scratch.version}${flagsLabel(nodeFlags)})`;
-      const target = await forkOurs(name, {
-        databaseUrl: scratch.url,
-        nodeFlags,
-        dbLoad: DB_LOAD,
-      });
-      return {
-        target,
-        external: true,
-        async pids() {
-          const rows = await scratch.admin<{ pid: number }[]>`
-            SELECT pid FROM pg_stat_activity WHERE datname = ${scratch.name}`;
-          return [target.pid, ...rows.map((r) => r.pid)];
-        },
-        async done() {
-          try {
-            await target.close();
-          } finally {
-            await scratch.drop();
-          }
-        },
-      };
-    },
-  };
-}
-
-/** Diagnostic: our server with no database (its acks mean "in memory"). */
-function memory(key: string, nodeFlags?: string[]): Contender {
-  return {
-    key,
-    async start() {
-      const name = `ours (no database, diagnostic${flagsLabel(nodeFlags)})`;
-      const target = await forkOurs(name, { memory: true, nodeFlags });
-      return { target, pids: async () => [target.pid], done: () => target.close() };
-    },
-  };
-}
-
-function peer(key: 'y-websocket-server' | 'hocuspocus'): Contender {
-  return {
-    key,
-    async start() {
-      const target = await forkPeer(key);
-      return { target, pids: async () => [target.pid], done: () => target.close() };
-    },
-  };
+  const { label, layout, manyDocs } = scenarioLayout(key, { writers: WRITERS, readers: READERS });
+  return manyDocs
+    ? { key, label, layout, rate: DOCS_RATE, inFlight: DOCS_IN_FLIGHT }
+    : { key, label, layout, rate: RATE, inFlight: IN_FLIGHT };
 }
 
 /** `ours-pg+--flag+--other`: our server started with those Node flags (an A/B of one setting). */
 function contenders(): Contender[] {
-  const list: Contender[] = [];
-  for (const key of SERVERS) {
-    const [base, ...flags] = key.split('+');
-    const nodeFlags = flags.length > 0 ? flags : undefined;
-    if (base === 'ours-pglite') list.push(pglite(key, 'before-commit', 'worker', nodeFlags));
-    else if (base === 'ours-pglite-after')
-      list.push(pglite(key, 'after-commit', 'worker', nodeFlags));
-    else if (base === 'ours-pglite-inline') {
-      list.push(pglite(key, 'before-commit', 'inline', nodeFlags));
-    } else if (base === 'ours-memory') list.push(memory(key, nodeFlags));
-    else if (base === 'ours-pg') {
-      if (PG_URL) list.push(postgres(key, PG_URL, nodeFlags));
-      else console.error('ours-pg skipped: set TEST_DATABASE_URL or DATABASE_URL');
-    } else if (key === 'y-websocket-server' || key === 'hocuspocus') list.push(peer(key));
-    else throw new Error(`unknown server ${key}`);
-  }
-  return list;
-}
-
-function flagsLabel(nodeFlags: string[] | undefined): string {
-  return nodeFlags ? `, ${nodeFlags.join(' ')}` : '';
+  return SERVERS.flatMap((key) => contender(key, { pgUrl: PG_URL, dbLoad: DB_LOAD }) ?? []);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,9 +7,9 @@
  * window is split by who ran.
  *
  *   npm run collab-tail -w @rectify/bench      (or: npx tsx bench/collab-tail.bench.ts)
- *   TAIL_SERVER=ours-pglite    also ours-pg (needs TEST_DATABASE_URL), ours-memory,
- *                              y-websocket-server, hocuspocus
- *   TAIL_SCENARIO=10           N clients on one doc, or 100x5
+ *   TAIL_SERVER=ours-pglite    any of collab-scale's servers (lib/scale-servers.ts): ours-pg
+ *                              (needs TEST_DATABASE_URL), ours-memory, y-websocket-server, …
+ *   TAIL_SCENARIO=10           as collab-scale's: N clients on one doc, or 100x5
  *   TAIL_SECONDS=12  TAIL_WARMUP_S=1  TAIL_PERCENTILE=98
  *
  * Needs `perf` (Debian's linux-perf) and root, or a perf_event_paranoid that
@@ -32,10 +32,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { cpuSeconds, forkOurs, forkPeer, type Target } from './lib/collab-peers.ts';
+import { cpuSeconds } from './lib/collab-peers.ts';
 import { canPin, pin } from './lib/pinning.ts';
-import { type Layout, runSession } from './lib/scale-session.ts';
-import { createScratchDatabase, type ScratchDatabase } from './lib/scratch-database.ts';
+import { contender, scenarioLayout } from './lib/scale-servers.ts';
+import { runSession } from './lib/scale-session.ts';
 import { percentile } from './lib/stats.ts';
 
 const env = process.env;
@@ -51,75 +51,6 @@ const BENCH_CPU = 1;
 const V8_POOL = 4;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function layoutOf(key: string): { layout: Layout; rate: number } {
-  const multi = /^(\d+)x(\d+)$/.exec(key);
-  if (multi) {
-    const per = Number(multi[2]);
-    return {
-      layout: { docs: Number(multi[1]), writers: 1, readers: 1, passive: per - 2 },
-      rate: 200,
-    };
-  }
-  const n = Number(key);
-  if (!Number.isInteger(n) || n < 4) throw new Error(`bad TAIL_SCENARIO ${key}`);
-  const writers = Math.min(n - 2, 10);
-  return { layout: { docs: 1, writers, readers: 2, passive: n - 2 - writers }, rate: 100 };
-}
-
-interface Server {
-  target: Target;
-  /** PostgreSQL backends of its scratch database, when it has one. */
-  backends: () => Promise<number[]>;
-  done: () => Promise<void>;
-}
-
-async function start(kind: string): Promise<Server> {
-  const none = async (): Promise<number[]> => [];
-  if (kind === 'ours-pglite') {
-    const dir = mkdtempSync(join(tmpdir(), 'rectify-tail-'));
-    const target = await forkOurs('ours (PGlite, disk)', { dataDir: dir });
-    return {
-      target,
-      backends: none,
-      async done() {
-        await target.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  if (kind === 'ours-pg') {
-    if (!PG_URL) throw new Error('ours-pg needs TEST_DATABASE_URL or DATABASE_URL');
-    const scratch: ScratchDatabase = await createScratchDatabase(PG_URL, 'rectify_tail');
-    const target = await forkOurs(`ours (PostgreSQL ${scratch.version})`, {
-      databaseUrl: scratch.url,
-    });
-    return {
-      target,
-      async backends() {
-        const rows = await scratch.admin<{ pid: number }[]>`
-          SELECT pid FROM pg_stat_activity WHERE datname = ${scratch.name}`;
-        return rows.map((r) => r.pid);
-      },
-      async done() {
-        try {
-          await target.close();
-        } finally {
-          await scratch.drop();
-        }
-      },
-    };
-  }
-  if (kind === 'ours-memory') {
-    const target = await forkOurs('ours (no database, diagnostic)', { memory: true });
-    return { target, backends: none, done: () => target.close() };
-  }
-  if (kind === 'y-websocket-server' || kind === 'hocuspocus') {
-    const target = await forkPeer(kind);
-    return { target, backends: none, done: () => target.close() };
-  }
-  throw new Error(`unknown TAIL_SERVER ${kind}`);
-}
 
 /** One stretch a task ran on a CPU, from `perf sched timehist` (ms on CLOCK_MONOTONIC). */
 interface Run {
@@ -152,9 +83,16 @@ async function main(): Promise<void> {
   if (!canPin()) throw new Error('collab-tail needs taskset and two cores');
   if (spawnSync('perf', ['--version']).status !== 0) throw new Error('collab-tail needs perf');
   pin(process.pid, BENCH_CPU);
-  const { layout, rate } = layoutOf(SCENARIO);
-  const server = await start(SERVER);
+  // collab-scale's defaults: 10 writers and 2 readers on one doc at 100 updates/s, 200/s over many docs.
+  const { layout, manyDocs } = scenarioLayout(SCENARIO, { writers: 10, readers: 2 });
+  const rate = manyDocs ? 200 : 100;
+  const chosen = contender(SERVER, { pgUrl: PG_URL });
+  if (!chosen) throw new Error(`cannot run ${SERVER}`);
+  const server = await chosen.start();
   const { target } = server;
+  /** Its database's own processes (PostgreSQL backends), apart from the server. */
+  const backendsOf = async (): Promise<number[]> =>
+    (await server.pids()).filter((pid) => pid !== target.pid);
   const dataFile = join(mkdtempSync(join(tmpdir(), 'rectify-tail-perf-')), 'sched.data');
   try {
     pin(target.pid, SERVER_CPU);
@@ -165,7 +103,7 @@ async function main(): Promise<void> {
       batchMs: 20,
       serverCpu: async () => cpuSeconds(target.pid),
       beforeCounting: async () => {
-        for (const pid of [target.pid, ...(await server.backends())]) pin(pid, SERVER_CPU);
+        for (const pid of await server.pids()) pin(pid, SERVER_CPU);
       },
     };
     // Unmeasured, as collab-scale's warm-up: a fresh process's first updates run through cold code.
@@ -201,7 +139,7 @@ async function main(): Promise<void> {
       seconds: SECONDS,
       beforeCounting: async () => {
         await base.beforeCounting();
-        backends = await server.backends();
+        backends = await backendsOf();
       },
       onFanSample: (sentAt, ms) => samples.push({ at: monoOffset + sentAt, ms }),
     });
